@@ -1,0 +1,18 @@
+package io.contrastream.image;
+
+/**
+ * What the decoder accepts before it spends memory on an image: the encoded size, and the
+ * width and height read from the header. A 1 KB PNG can claim 60000 x 60000 pixels; checking the
+ * header first keeps such a record from taking the service down.
+ */
+public record ImageLimits(int maxEncodedBytes, int maxSide) {
+
+    /** Generous for 28-256 px training images, far below anything that threatens the heap. */
+    public static final ImageLimits DEFAULT = new ImageLimits(4 * 1024 * 1024, 4096);
+
+    public ImageLimits {
+        if (maxEncodedBytes <= 0 || maxSide <= 0) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+}

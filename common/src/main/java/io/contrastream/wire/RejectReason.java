@@ -1,0 +1,24 @@
+package io.contrastream.wire;
+
+import java.util.Locale;
+
+/**
+ * Why an input record was sent to the dead-letter topic. The code travels in a record header and
+ * labels the dead-letter counter, so the set is small and fixed.
+ */
+public enum RejectReason {
+    EMPTY_RECORD,
+    NOT_JSON,
+    MISSING_VIEW,
+    BAD_BASE64,
+    BAD_FIELD,
+    IMAGE_TOO_LARGE,
+    UNSUPPORTED_IMAGE_FORMAT,
+    ABSURD_DIMENSIONS,
+    CORRUPT_IMAGE;
+
+    /** Lower-case code used in headers and metric labels, for example {@code bad_base64}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,88 @@
+package io.contrastream.wire;
+
+/**
+ * Every statistic the service reports, defined once: its field in the metrics record (JSON), its
+ * Prometheus gauge, and the sentence that says what it measures. Definitions follow the paper
+ * (docs in README "Metric reference"); the stats package computes them.
+ */
+public enum Statistic {
+    LOSS("loss", "contrastream_loss", null, null,
+            "mean InfoNCE loss over the steps since the previous report"),
+    UNIFORMITY("uniformity", "contrastream_uniformity", null, null,
+            "-L_uniform with t=2 over the recent-embedding window: 0 means collapse, 4 is the"
+                    + " maximum on a high-dimensional sphere"),
+    ALIGNMENT("alignment", "contrastream_alignment", null, null,
+            "mean squared distance ||f(x)-f(x+)||^2 between the two views' embeddings"),
+    TOLERANCE("tolerance", "contrastream_tolerance", null, null,
+            "mean cosine similarity of all same-label pairs in the window (pooled over classes)"),
+    TOLERANCE_PAIRS("tolerance_pairs", "contrastream_tolerance_pairs", null, null,
+            "number of same-label pairs the tolerance was computed on"),
+    POSITIVE_SIMILARITY_MEAN("positive_similarity_mean", "contrastream_positive_similarity_mean",
+            null, null, "mean cosine similarity s_ii of the positive pairs"),
+    NEGATIVE_SIMILARITY_MEAN("negative_similarity_mean", "contrastream_negative_similarity_mean",
+            null, null, "mean cosine similarity of anchors to their negatives"),
+    NEGATIVE_SIMILARITY_P50("negative_similarity_p50", "contrastream_negative_similarity",
+            "quantile", "0.5", "median cosine similarity of anchors to their negatives"),
+    NEGATIVE_SIMILARITY_P90("negative_similarity_p90", "contrastream_negative_similarity",
+            "quantile", "0.9", "90th percentile of negative cosine similarity"),
+    NEGATIVE_SIMILARITY_P99("negative_similarity_p99", "contrastream_negative_similarity",
+            "quantile", "0.99", "99th percentile of negative cosine similarity"),
+    NEGATIVE_SIMILARITY_MAX("negative_similarity_max", "contrastream_negative_similarity",
+            "quantile", "1", "largest negative cosine similarity seen"),
+    PENALTY_ENTROPY("penalty_entropy", "contrastream_penalty_entropy_nats", null, null,
+            "mean entropy (nats) of the relative penalty r_i over an anchor's negatives"),
+    EFFECTIVE_NEGATIVES_RATIO("effective_negatives_ratio", "contrastream_effective_negatives_ratio",
+            null, null, "exp(entropy of r_i) / number of negatives: 1 = every negative weighted"
+                    + " equally, near 0 = the penalty sits on a few"),
+    HARDEST_1PCT_SHARE("hardest1pct_share", "contrastream_hardest1pct_penalty_share", null, null,
+            "share of an anchor's total negative penalty carried by its hardest 1% of negatives"),
+    FALSE_NEGATIVE_SHARE("false_negative_share", "contrastream_false_negative_share", null, null,
+            "share of each labelled anchor's top-k hardest negatives that carry its own label"),
+    NEGATIVES_PER_ANCHOR("negatives_per_anchor", "contrastream_negatives_per_anchor", null, null,
+            "negatives each anchor was contrasted with (in-batch plus bank)"),
+    PAIRS_PER_SECOND("pairs_per_second", "contrastream_pairs_per_second", null, null,
+            "pairs trained per second of wall time since the previous report"),
+    STEP_SECONDS("step_seconds", "contrastream_step_seconds", null, null,
+            "mean duration of one training step (forward, backward, update, bank)"),
+    STATS_TIME_SHARE("stats_time_share", "contrastream_stats_time_share", null, null,
+            "share of training-thread time spent computing statistics"),
+    BANK_FILL("bank_fill", "contrastream_bank_fill_ratio", null, null,
+            "filled slots of the negative queue / its capacity");
+
+    private final String field;
+    private final String gauge;
+    private final String labelName;
+    private final String labelValue;
+    private final String help;
+
+    Statistic(String field, String gauge, String labelName, String labelValue, String help) {
+        this.field = field;
+        this.gauge = gauge;
+        this.labelName = labelName;
+        this.labelValue = labelValue;
+        this.help = help;
+    }
+
+    /** Field name in the metrics record. */
+    public String field() {
+        return field;
+    }
+
+    /** Prometheus gauge name; statistics that differ only by a label share one gauge. */
+    public String gauge() {
+        return gauge;
+    }
+
+    /** Label that tells apart statistics sharing a gauge, or {@code null}. */
+    public String labelName() {
+        return labelName;
+    }
+
+    public String labelValue() {
+        return labelValue;
+    }
+
+    public String help() {
+        return help;
+    }
+}

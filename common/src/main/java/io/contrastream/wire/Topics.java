@@ -1,0 +1,11 @@
+package io.contrastream.wire;
+
+/** Default topic names, shared by the producer, the service and the launcher. */
+public final class Topics {
+
+    public static final String IMAGE_PAIRS = "image-pairs";
+    public static final String METRICS = "contrastive-metrics";
+    public static final String DEAD_LETTERS = "image-pairs-dlq";
+
+    private Topics() {}
+}

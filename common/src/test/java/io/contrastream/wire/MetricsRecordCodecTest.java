@@ -1,0 +1,60 @@
+package io.contrastream.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricsRecordCodecTest {
+
+    static JsonSchema schema(String name) throws Exception {
+        try (InputStream in = MetricsRecordCodecTest.class.getResourceAsStream("/schemas/" + name)) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+    }
+
+    static MetricsRecord sample() {
+        Map<Statistic, Double> stats = new EnumMap<>(Statistic.class);
+        for (Statistic s : Statistic.values()) {
+            stats.put(s, 0.5);
+        }
+        stats.put(Statistic.TOLERANCE, Double.NaN);
+        return new MetricsRecord("m1", 300, 1_700_000_000_000L, 19_200, 3, 0.2, 64, 4096, stats);
+    }
+
+    @Test
+    void encodedRecordsMatchTheSchemaAndRoundTrip() throws Exception {
+        byte[] json = MetricsRecordCodec.encode(sample());
+        JsonNode node = Json.MAPPER.readTree(json);
+        assertThat(schema("metrics-record.schema.json").validate(node)).isEmpty();
+        assertThat(node.get("tolerance").isNull()).as("NaN is written as null").isTrue();
+
+        MetricsRecord back = MetricsRecordCodec.decode(json);
+        assertThat(back.step()).isEqualTo(300);
+        assertThat(back.get(Statistic.UNIFORMITY)).isEqualTo(0.5);
+        assertThat(back.get(Statistic.TOLERANCE)).isNaN();
+    }
+
+    @Test
+    void schemaDocumentsEveryStatistic() throws Exception {
+        JsonNode props = schema("metrics-record.schema.json").getSchemaNode().get("properties");
+        for (Statistic s : Statistic.values()) {
+            assertThat(props.has(s.field())).as(s.field()).isTrue();
+        }
+        assertThat(props.size()).isEqualTo(Statistic.values().length + 9);
+    }
+
+    @Test
+    void encodedPairsMatchTheirSchema() throws Exception {
+        byte[] json = ImagePairCodec.encode(new ImagePair(new byte[] {1}, new byte[] {2}, 3, null));
+        assertThat(schema("image-pair.schema.json").validate(Json.MAPPER.readTree(json))).isEmpty();
+        JsonNode missing = Json.MAPPER.readTree("{\"view1\":\"AQ==\"}");
+        assertThat(schema("image-pair.schema.json").validate(missing)).isNotEmpty();
+    }
+}
