@@ -1,0 +1,219 @@
+package io.contrastream.service.training;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One contrastive encoder trained online, one batch at a time (MoCo v1 recipe with in-batch
+ * negatives): queries from the trained encoder on view 1, keys from the momentum encoder on
+ * view 2, InfoNCE over [in-batch keys | bank], then the optimiser step, the momentum pull and the
+ * enqueue of the new keys. Not thread-safe: one trainer lives on one stream thread.
+ */
+public final class OnlineTrainer implements AutoCloseable {
+
+    private final TrainerSettings settings;
+    private final Device device;
+    private final Model model;
+    private final Trainer trainer;
+    private final MomentumEncoder keyEncoder;
+    private final NegativeQueue queue;
+    private long step;
+
+    /** A freshly initialised trainer. */
+    public static OnlineTrainer create(TrainerSettings settings) {
+        try {
+            return new OnlineTrainer(settings, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // nothing is read without saved state
+        }
+    }
+
+    /** A trainer restored from state written by {@link #writeState}. */
+    public static OnlineTrainer restore(TrainerSettings settings, DataInputStream saved)
+            throws IOException {
+        return new OnlineTrainer(settings, saved);
+    }
+
+    /**
+     * Parameters are loaded before DJL's trainer first sees them: its parameter store keeps
+     * references to the arrays it was initialised with.
+     */
+    private OnlineTrainer(TrainerSettings settings, DataInputStream saved) throws IOException {
+        this.settings = settings;
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed((int) settings.seed());
+        this.device = Devices.select(settings.device());
+        EncoderSpec spec = settings.encoder();
+        this.model = Model.newInstance("contrastream-encoder", device, "PyTorch");
+        Block block = Encoders.residualCnn(spec);
+        if (saved != null) {
+            step = saved.readLong();
+            try {
+                block.loadParameters(model.getNDManager(), saved);
+            } catch (MalformedModelException e) {
+                throw new IOException("saved encoder does not match: " + e.getMessage(), e);
+            }
+        }
+        model.setBlock(block);
+        // The loss is computed by InfoNce on the similarity matrix; DJL's Trainer insists on a
+        // Loss object, which it only uses for its own bookkeeping here.
+        DefaultTrainingConfig config =
+                new DefaultTrainingConfig(Loss.l2Loss("unused"))
+                        .optOptimizer(optimizer(settings))
+                        .optDevices(new Device[] {device});
+        this.trainer = model.newTrainer(config);
+        trainer.initialize(spec.inputShape(1));
+        this.keyEncoder =
+                new MomentumEncoder(
+                        Encoders.residualCnn(spec), block, model.getNDManager(), spec, saved);
+        this.queue = new NegativeQueue(settings.queueSize(), spec.embeddingDim());
+        if (saved != null) {
+            queue.readFrom(saved);
+        }
+    }
+
+    private static Optimizer optimizer(TrainerSettings s) {
+        Tracker lr = Tracker.fixed((float) s.learningRate());
+        return switch (s.optimizer()) {
+            case SGD -> Optimizer.sgd()
+                    .setLearningRateTracker(lr)
+                    .optMomentum(0.9f)
+                    .optWeightDecays((float) s.weightDecay())
+                    .build();
+            case ADAM -> Optimizer.adam()
+                    .optLearningRateTracker(lr)
+                    .optWeightDecays((float) s.weightDecay())
+                    .build();
+        };
+    }
+
+    public StepResult step(TrainingBatch batch) {
+        long start = System.nanoTime();
+        int b = batch.size();
+        if (b < 2) {
+            throw new IllegalArgumentException("a contrastive step needs at least 2 pairs");
+        }
+        EncoderSpec spec = settings.encoder();
+        int dim = spec.embeddingDim();
+        int sampled = Math.min(settings.sampledAnchors(), b);
+        int[] columnLabels = columnLabels(batch.labels());
+        float[] queries;
+        float[] positives;
+        float[][] rows = new float[sampled][];
+        double lossValue;
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            NDArray x1 = toModelInput(scope, batch.view1(), b);
+            NDArray x2 = toModelInput(scope, batch.view2(), b);
+            NDArray keys = keyEncoder.encode(x2);
+            NDArray bank =
+                    queue.size() == 0 ? null : scope.create(queue.keys(), new Shape(queue.size(), dim));
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray q = trainer.forward(new NDList(x1)).singletonOrThrow();
+                NDArray sims = q.matMul(keys.transpose());
+                if (bank != null) {
+                    sims = sims.concat(q.matMul(bank.transpose()), 1);
+                }
+                NDArray loss = InfoNce.loss(sims, settings.tau());
+                collector.backward(loss);
+                lossValue = loss.getFloat();
+                queries = q.toFloatArray();
+                float[] head = sims.get(new NDIndex("0:{}", sampled)).toFloatArray();
+                int cols = (int) sims.getShape().get(1);
+                for (int r = 0; r < sampled; r++) {
+                    rows[r] = java.util.Arrays.copyOfRange(head, r * cols, (r + 1) * cols);
+                }
+            }
+            trainer.step();
+            keyEncoder.pullTowards(model.getBlock(), settings.keyMomentum());
+            float[] keyArray = keys.toFloatArray();
+            positives = rowDots(queries, keyArray, b, dim);
+            queue.enqueue(keyArray, batch.labels(), b);
+        }
+        step++;
+        return new StepResult(
+                step, lossValue, queries, positives, rows, columnLabels, batch.labels(),
+                System.nanoTime() - start);
+    }
+
+    /** Pixels in [0, 1] to the network's input range [-1, 1]. */
+    private NDArray toModelInput(NDManager scope, float[] pixels, int b) {
+        return scope.create(pixels, settings.encoder().inputShape(b)).muli(2f).subi(1f);
+    }
+
+    private int[] columnLabels(int[] batchLabels) {
+        int[] bankLabels = queue.labels();
+        int[] out = new int[batchLabels.length + bankLabels.length];
+        System.arraycopy(batchLabels, 0, out, 0, batchLabels.length);
+        System.arraycopy(bankLabels, 0, out, batchLabels.length, bankLabels.length);
+        return out;
+    }
+
+    private static float[] rowDots(float[] a, float[] b, int rows, int dim) {
+        float[] out = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            float s = 0;
+            for (int d = 0; d < dim; d++) {
+                s += a[r * dim + d] * b[r * dim + d];
+            }
+            out[r] = s;
+        }
+        return out;
+    }
+
+    /** Embeds images (B, C, H, W in [0, 1]) with the current query encoder, no gradients. */
+    public float[] embed(float[] pixels, int count) {
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            NDArray x = toModelInput(scope, pixels, count);
+            return trainer.evaluate(new NDList(x)).singletonOrThrow().toFloatArray();
+        }
+    }
+
+    /** Writes step, encoder, momentum encoder and bank; the restoring constructor reads them. */
+    public void writeState(DataOutputStream out) throws IOException {
+        out.writeLong(step);
+        model.getBlock().saveParameters(out);
+        keyEncoder.save(out);
+        queue.writeTo(out);
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public NegativeQueue queue() {
+        return queue;
+    }
+
+    public TrainerSettings settings() {
+        return settings;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public void close() {
+        keyEncoder.close();
+        trainer.close();
+        model.close();
+    }
+}

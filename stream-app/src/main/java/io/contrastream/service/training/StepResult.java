@@ -1,0 +1,29 @@
+package io.contrastream.service.training;
+
+/**
+ * What one training step hands to the statistics, already on the Java heap.
+ *
+ * @param step the model's step count after this step
+ * @param loss the mean InfoNCE loss of the batch
+ * @param queries the batch's query embeddings (B x dim, L2-normalised), before the update
+ * @param positiveSimilarities s_ii for every anchor
+ * @param anchorRows similarity rows of the sampled anchors: row r is anchor r against every
+ *     key column (in-batch keys first, then the bank); column r is its positive
+ * @param columnLabels the label of each key column
+ * @param labels the batch's labels
+ * @param stepNanos wall time of the step
+ */
+public record StepResult(
+        long step,
+        double loss,
+        float[] queries,
+        float[] positiveSimilarities,
+        float[][] anchorRows,
+        int[] columnLabels,
+        int[] labels,
+        long stepNanos) {
+
+    public int batchSize() {
+        return labels.length;
+    }
+}

@@ -1,0 +1,44 @@
+package io.contrastream.service.training;
+
+/**
+ * Hyper-parameters of the online trainer.
+ *
+ * @param encoder the architecture
+ * @param tau InfoNCE temperature
+ * @param queueSize slots of the negative queue (0: in-batch negatives only)
+ * @param keyMomentum m in theta_k = m theta_k + (1 - m) theta_q
+ * @param optimizer the optimiser
+ * @param learningRate its learning rate
+ * @param weightDecay L2 weight decay
+ * @param sampledAnchors anchors per step whose full similarity rows feed the hard-negative
+ *     statistics (bounds their cost)
+ * @param device {@code auto}, {@code cpu} or {@code gpu}
+ * @param seed seeds the initial weights
+ */
+public record TrainerSettings(
+        EncoderSpec encoder,
+        double tau,
+        int queueSize,
+        double keyMomentum,
+        OptimizerKind optimizer,
+        double learningRate,
+        double weightDecay,
+        int sampledAnchors,
+        String device,
+        long seed) {
+
+    public TrainerSettings {
+        if (!(tau > 0)) {
+            throw new IllegalArgumentException("tau must be > 0");
+        }
+        if (keyMomentum < 0 || keyMomentum >= 1) {
+            throw new IllegalArgumentException("key momentum must be in [0, 1)");
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0");
+        }
+        if (queueSize < 0 || sampledAnchors < 1) {
+            throw new IllegalArgumentException("queue size >= 0, sampled anchors >= 1");
+        }
+    }
+}

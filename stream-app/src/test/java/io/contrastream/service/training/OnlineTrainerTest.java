@@ -1,0 +1,88 @@
+package io.contrastream.service.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class OnlineTrainerTest {
+
+    static TrainerSettings small(int queue) {
+        return new TrainerSettings(
+                new EncoderSpec(1, 16, 8, 32), 0.2, queue, 0.9, OptimizerKind.ADAM, 3e-3, 1e-4, 4, "cpu", 7);
+    }
+
+    @Test
+    void lossFallsWellBelowChanceAndTheBankFills() {
+        Random rng = new Random(1);
+        try (OnlineTrainer trainer = OnlineTrainer.create(small(100))) {
+            double last = 0;
+            int steps = 40;
+            for (int i = 0; i < steps; i++) {
+                StepResult r = trainer.step(TestImages.batch(rng, 16, 4, trainer.settings().encoder()));
+                assertThat(r.loss()).isFinite();
+                if (i >= steps - 5) {
+                    last += r.loss() / 5;
+                }
+                assertThat(r.anchorRows()).hasNumberOfRows(4);
+                assertThat(r.anchorRows()[0]).hasSize(16 + Math.min(100, 16 * i));
+            }
+            assertThat(trainer.step()).isEqualTo(steps);
+            assertThat(trainer.queue().size()).isEqualTo(100);
+            // While the bank fills, the loss rises with log(negatives); chance is log(16 + 100).
+            double chance = Math.log(116);
+            assertThat(last).as("mean loss of the last 5 steps").isLessThan(chance - 0.6);
+        }
+    }
+
+    @Test
+    void embeddingsAreUnitVectorsAndPositivesMatchTheirDotProducts() {
+        Random rng = new Random(2);
+        try (OnlineTrainer trainer = OnlineTrainer.create(small(0))) {
+            StepResult r = trainer.step(TestImages.batch(rng, 8, 4, trainer.settings().encoder()));
+            int dim = 32;
+            for (int i = 0; i < 8; i++) {
+                double norm = 0;
+                for (int d = 0; d < dim; d++) {
+                    norm += r.queries()[i * dim + d] * r.queries()[i * dim + d];
+                }
+                assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+                // Column i of anchor i's row is its positive.
+                if (i < 4) {
+                    assertThat(r.anchorRows()[i][i]).isCloseTo(r.positiveSimilarities()[i], org.assertj.core.data.Offset.offset(1e-4f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void restoredTrainerEmbedsIdenticallyAndContinuesItsStepCount() throws Exception {
+        Random rng = new Random(3);
+        TrainerSettings settings = small(50);
+        byte[] saved;
+        float[] before;
+        TrainingBatch probe = TestImages.batch(new Random(9), 4, 4, settings.encoder());
+        try (OnlineTrainer trainer = OnlineTrainer.create(settings)) {
+            for (int i = 0; i < 5; i++) {
+                trainer.step(TestImages.batch(rng, 16, 4, settings.encoder()));
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            trainer.writeState(new DataOutputStream(bytes));
+            saved = bytes.toByteArray();
+            before = trainer.embed(probe.view1(), 4);
+        }
+        try (OnlineTrainer restored =
+                OnlineTrainer.restore(settings, new DataInputStream(new ByteArrayInputStream(saved)))) {
+            assertThat(restored.step()).isEqualTo(5);
+            assertThat(restored.queue().size()).isEqualTo(50);
+            assertThat(restored.embed(probe.view1(), 4)).containsExactly(before, org.assertj.core.data.Offset.offset(1e-5f));
+            StepResult next = restored.step(TestImages.batch(rng, 16, 4, settings.encoder()));
+            assertThat(next.step()).isEqualTo(6);
+            assertThat(next.loss()).isFinite();
+        }
+    }
+}
