@@ -1,0 +1,71 @@
+package io.contrastream.service.stats;
+
+import java.util.Arrays;
+
+/**
+ * Counts of cosine similarities in fixed bins over [-1, 1]: constant memory however many values
+ * it sees, quantiles to within one bin width (0.001 with the default 2000 bins), exact mean and
+ * maximum.
+ */
+public final class SimilarityHistogram {
+
+    private final long[] counts;
+    private long total;
+    private double sum;
+    private double max = Double.NEGATIVE_INFINITY;
+
+    public SimilarityHistogram(int bins) {
+        counts = new long[bins];
+    }
+
+    public void add(float similarity) {
+        double s = Math.max(-1.0, Math.min(1.0, similarity));
+        int bin = (int) ((s + 1.0) / 2.0 * counts.length);
+        counts[Math.min(bin, counts.length - 1)]++;
+        total++;
+        sum += similarity;
+        max = Math.max(max, similarity);
+    }
+
+    public long count() {
+        return total;
+    }
+
+    public double mean() {
+        return total == 0 ? Double.NaN : sum / total;
+    }
+
+    public double max() {
+        return total == 0 ? Double.NaN : max;
+    }
+
+    /** The q-quantile, interpolated linearly inside its bin; NaN when empty. */
+    public double quantile(double q) {
+        if (total == 0) {
+            return Double.NaN;
+        }
+        double target = q * total;
+        long seen = 0;
+        double width = 2.0 / counts.length;
+        for (int b = 0; b < counts.length; b++) {
+            if (counts[b] > 0 && seen + counts[b] >= target) {
+                double within = (target - seen) / counts[b];
+                return Math.min(max, -1.0 + (b + within) * width);
+            }
+            seen += counts[b];
+        }
+        return max;
+    }
+
+    /** Bin counts, lowest bin first; a copy. */
+    public long[] counts() {
+        return counts.clone();
+    }
+
+    public void clear() {
+        Arrays.fill(counts, 0);
+        total = 0;
+        sum = 0;
+        max = Double.NEGATIVE_INFINITY;
+    }
+}
