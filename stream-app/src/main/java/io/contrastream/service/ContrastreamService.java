@@ -1,0 +1,141 @@
+package io.contrastream.service;
+
+import io.contrastream.service.checkpoint.CheckpointStore;
+import io.contrastream.service.export.MetricsServer;
+import io.contrastream.service.export.ServiceMetrics;
+import io.contrastream.service.session.TrainingSession;
+import io.contrastream.service.stats.StatsCollector;
+import io.contrastream.service.topology.ContrastiveTopology;
+import io.contrastream.service.topology.PairDecoder;
+import io.contrastream.service.training.OnlineTrainer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running service: the model (restored from the newest checkpoint if there is one), its Kafka
+ * Streams topology and its metrics endpoint. {@link #close()} stops consuming, saves a final
+ * checkpoint and releases everything.
+ */
+public final class ContrastreamService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ContrastreamService.class);
+
+    private final ServiceConfig config;
+    private final TrainingSession session;
+    private final ServiceMetrics metrics;
+    private final MetricsServer metricsServer;
+    private final KafkaStreams streams;
+    private final CompletableFuture<Throwable> failed = new CompletableFuture<>();
+
+    private ContrastreamService(
+            ServiceConfig config, TrainingSession session, ServiceMetrics metrics,
+            MetricsServer metricsServer, PrometheusRegistry registry) {
+        this.config = config;
+        this.session = session;
+        this.metrics = metrics;
+        this.metricsServer = metricsServer;
+        this.streams =
+                new KafkaStreams(
+                        ContrastiveTopology.create(
+                                config.topics(),
+                                new PairDecoder(config.trainer().encoder(), config.imageLimits()),
+                                session,
+                                metrics),
+                        config.streamsProperties());
+        streams.setUncaughtExceptionHandler(
+                e -> {
+                    // A failing training step is a bug or a broken device, not bad input: stop
+                    // loudly rather than retry the same batch forever.
+                    log.error("stream thread failed; shutting down", e);
+                    failed.complete(e);
+                    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                });
+    }
+
+    /** Builds the model, restores state, starts the metrics endpoint and the stream thread. */
+    public static ContrastreamService start(ServiceConfig config) throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        ServiceMetrics metrics = new ServiceMetrics(registry, config.session().modelId());
+        CheckpointStore store =
+                config.checkpointDir() == null
+                        ? null
+                        : new CheckpointStore(config.checkpointDir(), config.modelFingerprint(), config.keepCheckpoints());
+        OnlineTrainer trainer = openTrainer(config, store);
+        log.info("model {} on {} at step {}", config.session().modelId(), trainer.device(), trainer.step());
+        TrainingSession session =
+                new TrainingSession(
+                        config.session(),
+                        trainer,
+                        new StatsCollector(config.stats(), config.trainer().encoder().embeddingDim(), System::nanoTime),
+                        store,
+                        metrics,
+                        System::currentTimeMillis);
+        MetricsServer server = null;
+        if (config.metricsPort() >= 0) {
+            server = MetricsServer.start(registry, config.metricsPort());
+            log.info("metrics at http://localhost:{}/metrics", server.port());
+        }
+        ContrastreamService service = new ContrastreamService(config, session, metrics, server, registry);
+        service.streams.start();
+        return service;
+    }
+
+    private static OnlineTrainer openTrainer(ServiceConfig config, CheckpointStore store) throws IOException {
+        Optional<CheckpointStore.Checkpoint> latest = store == null ? Optional.empty() : store.latest();
+        if (latest.isEmpty()) {
+            return OnlineTrainer.create(config.trainer());
+        }
+        log.info("resuming from {}", latest.get().file());
+        return OnlineTrainer.restore(config.trainer(), latest.get().payload());
+    }
+
+    public TrainingSession session() {
+        return session;
+    }
+
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
+    /** The metrics endpoint's port, or -1 when it is off. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.port();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Completes with the model's step when the run reaches --max-steps. */
+    public CompletableFuture<Long> done() {
+        return session.done();
+    }
+
+    /** Completes with the error if the stream thread dies. */
+    public CompletableFuture<Throwable> failed() {
+        return failed;
+    }
+
+    public ServiceConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        try {
+            session.close();
+        } finally {
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
+        }
+    }
+}

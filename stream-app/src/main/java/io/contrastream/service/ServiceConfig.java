@@ -1,0 +1,186 @@
+package io.contrastream.service;
+
+import io.contrastream.config.Setting;
+import io.contrastream.config.Settings;
+import io.contrastream.image.ImageLimits;
+import io.contrastream.service.session.SessionSettings;
+import io.contrastream.service.stats.StatsSettings;
+import io.contrastream.service.topology.TopicNames;
+import io.contrastream.service.training.EncoderSpec;
+import io.contrastream.service.training.OptimizerKind;
+import io.contrastream.service.training.TrainerSettings;
+import io.contrastream.wire.Topics;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything the service is configured by, each setting declared once below. Defaults run the
+ * service against a broker on localhost.
+ */
+public record ServiceConfig(
+        String bootstrapServers,
+        String applicationId,
+        TopicNames topics,
+        TrainerSettings trainer,
+        StatsSettings stats,
+        SessionSettings session,
+        ImageLimits imageLimits,
+        Path checkpointDir,
+        int keepCheckpoints,
+        int metricsPort,
+        Properties kafkaOverrides) {
+
+    public static final Setting BOOTSTRAP_SERVERS =
+            Setting.of("bootstrap-servers", "localhost:9092", "Kafka bootstrap servers");
+    public static final Setting APPLICATION_ID =
+            Setting.of("application-id", "contrastream", "Kafka Streams application id (consumer group)");
+    public static final Setting MODEL_ID =
+            Setting.of("model-id", "contrastream", "model identity: metrics record key and Prometheus label");
+    public static final Setting INPUT_TOPIC = Setting.of("input-topic", Topics.IMAGE_PAIRS, "topic of image pairs");
+    public static final Setting METRICS_TOPIC =
+            Setting.of("metrics-topic", Topics.METRICS, "topic the metrics records go to");
+    public static final Setting DLQ_TOPIC =
+            Setting.of("dlq-topic", Topics.DEAD_LETTERS, "dead-letter topic for records that cannot be decoded");
+    public static final Setting BATCH_SIZE = Setting.of("batch-size", "64", "pairs per training step");
+    public static final Setting TAU = Setting.of("tau", "0.2", "InfoNCE temperature");
+    public static final Setting QUEUE_SIZE =
+            Setting.of("queue-size", "4096", "negative bank slots (FIFO of recent keys; 0 = in-batch only)");
+    public static final Setting KEY_MOMENTUM =
+            Setting.of("key-momentum", "0.99", "momentum m of the key encoder, theta_k = m theta_k + (1-m) theta_q");
+    public static final Setting OPTIMIZER = Setting.of("optimizer", "adam", "adam or sgd (momentum 0.9)");
+    public static final Setting LEARNING_RATE = Setting.of("learning-rate", "0.002", "optimiser learning rate");
+    public static final Setting WEIGHT_DECAY = Setting.of("weight-decay", "0.0001", "L2 weight decay");
+    public static final Setting IMAGE_SIZE =
+            Setting.of("image-size", "32", "encoder input height and width; views are resized to it");
+    public static final Setting CHANNELS =
+            Setting.of("channels", "1", "encoder input channels: 1 (grey) or 3 (RGB); views are converted");
+    public static final Setting ENCODER_WIDTH =
+            Setting.of("encoder-width", "16", "channels of the first residual stage (then x2, x4)");
+    public static final Setting EMBEDDING_DIM = Setting.of("embedding-dim", "128", "embedding size");
+    public static final Setting DEVICE = Setting.of("device", "auto", "auto (GPU if DJL sees one), cpu or gpu");
+    public static final Setting SEED = Setting.of("seed", "42", "seed of the initial weights");
+    public static final Setting REPORT_EVERY = Setting.of("report-every", "10", "steps between reports");
+    public static final Setting WINDOW_SIZE =
+            Setting.of("window-size", "512", "recent embeddings for uniformity and tolerance");
+    public static final Setting SAMPLED_ANCHORS =
+            Setting.of("sampled-anchors", "8", "anchors per step feeding the hard-negative statistics");
+    public static final Setting FALSE_NEGATIVE_TOP_K =
+            Setting.of("false-negative-top-k", "10", "hardest negatives per anchor checked for its label");
+    public static final Setting CHECKPOINT_DIR =
+            Setting.of("checkpoint-dir", "checkpoints", "checkpoint directory ('' disables checkpoints)");
+    public static final Setting CHECKPOINT_EVERY =
+            Setting.of("checkpoint-every", "100", "steps between checkpoints (also one on shutdown)");
+    public static final Setting KEEP_CHECKPOINTS = Setting.of("keep-checkpoints", "3", "checkpoints kept");
+    public static final Setting MAX_STEPS =
+            Setting.of("max-steps", "0", "stop cleanly after this many steps of this run (0 = never)");
+    public static final Setting METRICS_PORT =
+            Setting.of("metrics-port", "9400", "Prometheus /metrics port (0 = any free port, -1 = off)");
+    public static final Setting MAX_IMAGE_BYTES =
+            Setting.of("max-image-bytes", "4194304", "largest encoded view accepted");
+    public static final Setting MAX_IMAGE_SIDE =
+            Setting.of("max-image-side", "4096", "largest width or height accepted, read from the header");
+
+    /** Every setting of the service, in {@code --help} order. */
+    public static final List<Setting> SETTINGS =
+            List.of(
+                    BOOTSTRAP_SERVERS, APPLICATION_ID, MODEL_ID, INPUT_TOPIC, METRICS_TOPIC, DLQ_TOPIC,
+                    BATCH_SIZE, TAU, QUEUE_SIZE, KEY_MOMENTUM, OPTIMIZER, LEARNING_RATE, WEIGHT_DECAY,
+                    IMAGE_SIZE, CHANNELS, ENCODER_WIDTH, EMBEDDING_DIM, DEVICE, SEED, REPORT_EVERY,
+                    WINDOW_SIZE, SAMPLED_ANCHORS, FALSE_NEGATIVE_TOP_K, CHECKPOINT_DIR, CHECKPOINT_EVERY,
+                    KEEP_CHECKPOINTS, MAX_STEPS, METRICS_PORT, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE,
+                    Settings.KAFKA_CONFIG);
+
+    public static ServiceConfig parse(String[] args, Map<String, String> env) {
+        return from(Settings.parse(SETTINGS, args, env));
+    }
+
+    public static ServiceConfig from(Settings s) {
+        int batch = s.integer(BATCH_SIZE);
+        Settings.require(batch >= 2, BATCH_SIZE, "must be at least 2");
+        double tau = s.number(TAU);
+        Settings.require(tau > 0, TAU, "must be > 0");
+        int queue = s.integer(QUEUE_SIZE);
+        Settings.require(queue >= 0, QUEUE_SIZE, "must be >= 0");
+        double momentum = s.number(KEY_MOMENTUM);
+        Settings.require(momentum >= 0 && momentum < 1, KEY_MOMENTUM, "must be in [0, 1)");
+        double lr = s.number(LEARNING_RATE);
+        Settings.require(lr > 0, LEARNING_RATE, "must be > 0");
+        int channels = s.integer(CHANNELS);
+        Settings.require(channels == 1 || channels == 3, CHANNELS, "must be 1 or 3");
+        int imageSize = s.integer(IMAGE_SIZE);
+        Settings.require(imageSize >= 8 && imageSize <= 512, IMAGE_SIZE, "must be in [8, 512]");
+        int width = s.integer(ENCODER_WIDTH);
+        Settings.require(width >= 1, ENCODER_WIDTH, "must be >= 1");
+        int dim = s.integer(EMBEDDING_DIM);
+        Settings.require(dim >= 2, EMBEDDING_DIM, "must be >= 2");
+        int window = s.integer(WINDOW_SIZE);
+        Settings.require(window >= 2, WINDOW_SIZE, "must be >= 2");
+        int anchors = s.integer(SAMPLED_ANCHORS);
+        Settings.require(anchors >= 1, SAMPLED_ANCHORS, "must be >= 1");
+        int topK = s.integer(FALSE_NEGATIVE_TOP_K);
+        Settings.require(topK >= 1, FALSE_NEGATIVE_TOP_K, "must be >= 1");
+        int reportEvery = s.integer(REPORT_EVERY);
+        Settings.require(reportEvery >= 1, REPORT_EVERY, "must be >= 1");
+        int checkpointEvery = s.integer(CHECKPOINT_EVERY);
+        Settings.require(checkpointEvery >= 0, CHECKPOINT_EVERY, "must be >= 0");
+        int keep = s.integer(KEEP_CHECKPOINTS);
+        Settings.require(keep >= 1, KEEP_CHECKPOINTS, "must be >= 1");
+        long maxSteps = s.longValue(MAX_STEPS);
+        Settings.require(maxSteps >= 0, MAX_STEPS, "must be >= 0");
+        int port = s.integer(METRICS_PORT);
+        Settings.require(port >= -1 && port <= 65535, METRICS_PORT, "must be a port, 0 or -1");
+        String device = s.string(DEVICE);
+        Settings.require(List.of("auto", "cpu", "gpu").contains(device), DEVICE, "must be auto, cpu or gpu");
+        String checkpointDir = s.optionalString(CHECKPOINT_DIR);
+
+        TrainerSettings trainer =
+                new TrainerSettings(
+                        new EncoderSpec(channels, imageSize, width, dim),
+                        tau, queue, momentum, s.choice(OPTIMIZER, OptimizerKind.class), lr,
+                        s.number(WEIGHT_DECAY), anchors, device, s.longValue(SEED));
+        return new ServiceConfig(
+                s.string(BOOTSTRAP_SERVERS),
+                s.string(APPLICATION_ID),
+                new TopicNames(s.string(INPUT_TOPIC), s.string(METRICS_TOPIC), s.string(DLQ_TOPIC)),
+                trainer,
+                new StatsSettings(window, tau, topK),
+                new SessionSettings(s.string(MODEL_ID), batch, reportEvery, checkpointEvery, maxSteps),
+                new ImageLimits(s.integer(MAX_IMAGE_BYTES), s.integer(MAX_IMAGE_SIDE)),
+                checkpointDir == null ? null : Path.of(checkpointDir),
+                keep,
+                port,
+                s.kafkaOverrides());
+    }
+
+    /** A fingerprint of what a checkpoint must fit: architecture and bank shape. */
+    public String modelFingerprint() {
+        EncoderSpec e = trainer.encoder();
+        return "residual-cnn c" + e.channels() + " s" + e.imageSize() + " w" + e.width() + " d"
+                + e.embeddingDim() + " bank" + trainer.queueSize();
+    }
+
+    /**
+     * Kafka Streams properties: one stream thread (one model per instance), bytes in, and the
+     * user's pass-through client properties on top. With checkpoints on, offsets are committed
+     * only right after a checkpoint (see TrainProcessor), so the periodic commit is switched off.
+     */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        if (checkpointDir != null) {
+            p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.MAX_VALUE);
+        }
+        p.putAll(kafkaOverrides);
+        return p;
+    }
+}

@@ -1,0 +1,138 @@
+package io.contrastream.service.export;
+
+import io.contrastream.service.training.StepResult;
+import io.contrastream.wire.MetricsRecord;
+import io.contrastream.wire.RejectReason;
+import io.contrastream.wire.Statistic;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The service's Prometheus metrics. One gauge per {@link Statistic} (statistics that differ by a
+ * label share a gauge), updated at every report; counters and a step-duration histogram updated
+ * as work happens. Every series carries the {@code model} label, nothing of higher cardinality.
+ */
+public final class ServiceMetrics {
+
+    private static final String MODEL = "model";
+
+    private final String modelId;
+    private final Map<String, Gauge> gauges = new HashMap<>();
+    private final Counter pairsTrained;
+    private final Counter steps;
+    private final Counter deadLetters;
+    private final Counter reports;
+    private final Histogram stepDuration;
+    private final Gauge modelStep;
+    private final AtomicLong deadLetterTotal = new AtomicLong();
+    private final AtomicLong pairsTotal = new AtomicLong();
+
+    public ServiceMetrics(PrometheusRegistry registry, String modelId) {
+        this.modelId = modelId;
+        for (Statistic s : Statistic.values()) {
+            gauges.computeIfAbsent(
+                    s.gauge(),
+                    name -> {
+                        Gauge.Builder b = Gauge.builder().name(name).help(helpOf(name));
+                        return (s.labelName() == null ? b.labelNames(MODEL) : b.labelNames(MODEL, s.labelName()))
+                                .register(registry);
+                    });
+        }
+        pairsTrained = Counter.builder()
+                .name("contrastream_pairs_trained_total")
+                .help("pairs that went through a training step")
+                .labelNames(MODEL)
+                .register(registry);
+        steps = Counter.builder()
+                .name("contrastream_training_steps_total")
+                .help("training steps taken by this process")
+                .labelNames(MODEL)
+                .register(registry);
+        deadLetters = Counter.builder()
+                .name("contrastream_dead_letters_total")
+                .help("input records sent to the dead-letter topic, by reason")
+                .labelNames(MODEL, "reason")
+                .register(registry);
+        reports = Counter.builder()
+                .name("contrastream_reports_total")
+                .help("metrics records published")
+                .labelNames(MODEL)
+                .register(registry);
+        stepDuration = Histogram.builder()
+                .name("contrastream_step_duration_seconds")
+                .help("duration of one training step (forward, backward, update, bank)")
+                .classicExponentialUpperBounds(0.005, 2, 12)
+                .classicOnly()
+                .labelNames(MODEL)
+                .register(registry);
+        modelStep = Gauge.builder()
+                .name("contrastream_model_step")
+                .help("training steps of the model, including those before a restart")
+                .labelNames(MODEL)
+                .register(registry);
+        // Series exist from the start, so rates and alerts see zeros rather than absence.
+        pairsTrained.labelValues(modelId);
+        steps.labelValues(modelId);
+        reports.labelValues(modelId);
+        for (RejectReason r : RejectReason.values()) {
+            deadLetters.labelValues(modelId, r.code());
+        }
+    }
+
+    private static String helpOf(String gauge) {
+        StringBuilder sb = new StringBuilder();
+        for (Statistic s : Statistic.values()) {
+            if (s.gauge().equals(gauge)) {
+                if (sb.length() > 0) {
+                    sb.append("; ");
+                }
+                sb.append(s.labelName() == null ? "" : s.labelName() + "=" + s.labelValue() + ": ")
+                        .append(s.help());
+            }
+        }
+        return sb.toString();
+    }
+
+    public void onStep(StepResult r) {
+        pairsTrained.labelValues(modelId).inc(r.batchSize());
+        pairsTotal.addAndGet(r.batchSize());
+        steps.labelValues(modelId).inc();
+        stepDuration.labelValues(modelId).observe(r.stepNanos() / 1e9);
+        modelStep.labelValues(modelId).set(r.step());
+    }
+
+    public void onReport(MetricsRecord record) {
+        for (Statistic s : Statistic.values()) {
+            Gauge g = gauges.get(s.gauge());
+            double v = record.get(s);
+            if (s.labelName() == null) {
+                g.labelValues(modelId).set(v);
+            } else {
+                g.labelValues(modelId, s.labelValue()).set(v);
+            }
+        }
+        reports.labelValues(modelId).inc();
+    }
+
+    public void onDeadLetter(RejectReason reason) {
+        deadLetters.labelValues(modelId, reason.code()).inc();
+        deadLetterTotal.incrementAndGet();
+    }
+
+    public long deadLettersTotal() {
+        return deadLetterTotal.get();
+    }
+
+    public long pairsTrainedTotal() {
+        return pairsTotal.get();
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+}

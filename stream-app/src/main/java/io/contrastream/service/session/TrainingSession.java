@@ -1,0 +1,170 @@
+package io.contrastream.service.session;
+
+import io.contrastream.service.checkpoint.CheckpointStore;
+import io.contrastream.service.export.ServiceMetrics;
+import io.contrastream.service.stats.StatsCollector;
+import io.contrastream.service.training.OnlineTrainer;
+import io.contrastream.service.training.StepResult;
+import io.contrastream.service.training.TrainingBatch;
+import io.contrastream.wire.MetricsRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's one model and its rhythm: collects decoded pairs into batches, runs a training
+ * step per full batch, feeds the statistics, makes a report every N steps and a checkpoint every
+ * M. Shared by every stream task of the instance and used only from its single stream thread.
+ */
+public final class TrainingSession implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingSession.class);
+
+    /** What the caller must do after a pair was accepted. */
+    public record Outcome(MetricsRecord report, boolean checkpointed, boolean finished) {
+        static final Outcome NOTHING = new Outcome(null, false, false);
+    }
+
+    private final SessionSettings settings;
+    private final OnlineTrainer trainer;
+    private final StatsCollector stats;
+    private final CheckpointStore checkpoints;
+    private final ServiceMetrics metrics;
+    private final LongSupplier wallClockMillis;
+    private final List<ReportListener> listeners = new CopyOnWriteArrayList<>();
+    private final BatchBuffer buffer;
+    private final CompletableFuture<Long> done = new CompletableFuture<>();
+    private long stepsThisRun;
+    private long lastCheckpointStep;
+    private boolean finished;
+
+    /**
+     * @param checkpoints where to save state, or {@code null} to run without checkpoints
+     */
+    public TrainingSession(
+            SessionSettings settings,
+            OnlineTrainer trainer,
+            StatsCollector stats,
+            CheckpointStore checkpoints,
+            ServiceMetrics metrics,
+            LongSupplier wallClockMillis) {
+        this.settings = settings;
+        this.trainer = trainer;
+        this.stats = stats;
+        this.checkpoints = checkpoints;
+        this.metrics = metrics;
+        this.wallClockMillis = wallClockMillis;
+        this.buffer = new BatchBuffer(settings.batchSize(), trainer.settings().encoder().pixelsPerImage());
+        this.lastCheckpointStep = trainer.step();
+    }
+
+    public void addListener(ReportListener listener) {
+        listeners.add(listener);
+    }
+
+    public Outcome accept(DecodedPair pair) {
+        if (finished) {
+            return Outcome.NOTHING;
+        }
+        buffer.add(pair);
+        if (!buffer.isFull()) {
+            return Outcome.NOTHING;
+        }
+        TrainingBatch batch = buffer.drain();
+        StepResult result = trainer.step(batch);
+        stepsThisRun++;
+        metrics.onStep(result);
+        stats.onStep(result);
+        finished = settings.maxSteps() > 0 && stepsThisRun >= settings.maxSteps();
+        MetricsRecord report = null;
+        if (result.step() % settings.reportEvery() == 0 || (finished && stats.stepsInInterval() > 0)) {
+            report = report(result.step());
+        }
+        boolean checkpointed = false;
+        if (finished
+                || (settings.checkpointEvery() > 0
+                        && result.step() - lastCheckpointStep >= settings.checkpointEvery())) {
+            checkpointed = checkpoint();
+        }
+        if (finished) {
+            done.complete(result.step());
+        }
+        return new Outcome(report, checkpointed, finished);
+    }
+
+    private MetricsRecord report(long step) {
+        MetricsRecord record =
+                new MetricsRecord(
+                        settings.modelId(),
+                        step,
+                        wallClockMillis.getAsLong(),
+                        metrics.pairsTrainedTotal(),
+                        metrics.deadLettersTotal(),
+                        trainer.settings().tau(),
+                        settings.batchSize(),
+                        trainer.queue().capacity(),
+                        stats.report(trainer.queue().fillRatio()));
+        metrics.onReport(record);
+        for (ReportListener l : listeners) {
+            l.onReport(record);
+        }
+        return record;
+    }
+
+    /** Saves state if a store is configured and anything changed; true if it saved. */
+    public boolean checkpoint() {
+        if (checkpoints == null || trainer.step() == lastCheckpointStep) {
+            return false;
+        }
+        try {
+            long t0 = System.nanoTime();
+            checkpoints.save(trainer.step(), trainer::writeState);
+            lastCheckpointStep = trainer.step();
+            log.info("checkpoint at step {} ({} ms)", lastCheckpointStep, (System.nanoTime() - t0) / 1_000_000);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint at step " + trainer.step() + " failed", e);
+        }
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+
+    /** Completes with the model's step when the run reaches its step limit. */
+    public CompletableFuture<Long> done() {
+        return done;
+    }
+
+    public long step() {
+        return trainer.step();
+    }
+
+    public long stepsThisRun() {
+        return stepsThisRun;
+    }
+
+    /** Pairs waiting for a full batch. */
+    public int buffered() {
+        return buffer.size();
+    }
+
+    public OnlineTrainer trainer() {
+        return trainer;
+    }
+
+    /** Saves a last checkpoint and releases the model. */
+    @Override
+    public void close() {
+        try {
+            checkpoint();
+        } finally {
+            trainer.close();
+        }
+    }
+}

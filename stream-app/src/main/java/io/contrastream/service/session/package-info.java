@@ -1,0 +1,6 @@
+/**
+ * The training session: the one model of a service instance and its rhythm (batching, steps,
+ * reports, checkpoints, the step limit), independent of Kafka so that the topology, the
+ * benchmark and tests drive the same code.
+ */
+package io.contrastream.service.session;

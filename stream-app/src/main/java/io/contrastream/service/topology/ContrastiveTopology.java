@@ -1,0 +1,46 @@
+package io.contrastream.service.topology;
+
+import io.contrastream.service.export.ServiceMetrics;
+import io.contrastream.service.session.TrainingSession;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The service's topology, built by one static factory that the service, the unit tests
+ * (TopologyTestDriver) and the integration tests share:
+ *
+ * <pre>
+ *   input ──► decode ──► train ──► metrics topic
+ *                 └────────────► dead-letter topic
+ * </pre>
+ *
+ * Keys and values are read as raw bytes, so no record can fail before the decode step sees it.
+ */
+public final class ContrastiveTopology {
+
+    static final String SOURCE = "pairs";
+    static final String DECODE = "decode";
+    static final String TRAIN = "train";
+    static final String METRICS_SINK = "metrics-sink";
+    static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+    private ContrastiveTopology() {}
+
+    public static Topology create(
+            TopicNames topics, PairDecoder decoder, TrainingSession session, ServiceMetrics metrics) {
+        Topology t = new Topology();
+        t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
+        t.addProcessor(DECODE, () -> new DecodeProcessor(decoder, metrics), SOURCE);
+        t.addProcessor(TRAIN, () -> new TrainProcessor(session), DECODE);
+        t.addSink(METRICS_SINK, topics.metrics(), new StringSerializer(), new ByteArraySerializer(), TRAIN);
+        t.addSink(
+                DEAD_LETTER_SINK,
+                topics.deadLetters(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
+                DECODE);
+        return t;
+    }
+}

@@ -1,0 +1,49 @@
+package io.contrastream.service.topology;
+
+import io.contrastream.image.ImageCodec;
+import io.contrastream.image.ImageDecodeException;
+import io.contrastream.image.ImageLimits;
+import io.contrastream.image.PixelImage;
+import io.contrastream.service.session.DecodedPair;
+import io.contrastream.service.training.EncoderSpec;
+import io.contrastream.service.training.NegativeQueue;
+import io.contrastream.wire.ImagePair;
+import io.contrastream.wire.ImagePairCodec;
+import io.contrastream.wire.WireFormatException;
+
+/**
+ * Input record to training input: parses the wire format, decodes both views within the limits
+ * and converts them to the encoder's channels and size. Everything that can be wrong with a
+ * record is found here, before it can reach a training step.
+ */
+public final class PairDecoder {
+
+    private final EncoderSpec spec;
+    private final ImageLimits limits;
+
+    public PairDecoder(EncoderSpec spec, ImageLimits limits) {
+        this.spec = spec;
+        this.limits = limits;
+    }
+
+    public DecodedPair decode(String id, byte[] value) throws WireFormatException {
+        ImagePair pair = ImagePairCodec.decode(value);
+        float[] v1 = view(pair.view1(), "view1");
+        float[] v2 = view(pair.view2(), "view2");
+        int label = pair.label() == null ? NegativeQueue.NO_LABEL : pair.label();
+        if (pair.label() != null && pair.label() < 0) {
+            throw new WireFormatException(
+                    io.contrastream.wire.RejectReason.BAD_FIELD, "label must be >= 0, got " + pair.label());
+        }
+        return new DecodedPair(id, v1, v2, label);
+    }
+
+    private float[] view(byte[] encoded, String field) throws WireFormatException {
+        try {
+            PixelImage img = ImageCodec.decode(encoded, limits);
+            return img.withChannels(spec.channels()).resize(spec.imageSize(), spec.imageSize()).data();
+        } catch (ImageDecodeException e) {
+            throw new WireFormatException(e.reason(), field + ": " + e.getMessage());
+        }
+    }
+}
