@@ -1,0 +1,47 @@
+package io.contrastream.producer;
+
+import io.contrastream.producer.augment.Augmenter;
+import io.contrastream.producer.dataset.Dataset;
+import io.contrastream.producer.dataset.Datasets;
+import io.contrastream.producer.publish.PairPublisher;
+import io.contrastream.producer.publish.PairSource;
+import io.contrastream.producer.publish.ProgressBar;
+import io.contrastream.producer.publish.PublishSummary;
+import java.io.PrintStream;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens the configured dataset and publishes augmented pairs from it. */
+public final class ProducerApp {
+
+    private static final Logger log = LoggerFactory.getLogger(ProducerApp.class);
+
+    private ProducerApp() {}
+
+    public static Dataset openDataset(PublisherConfig config) {
+        return Datasets.open(config.dataset(), config.datasetPath(), config.split(), config.syntheticSize(), config.seed());
+    }
+
+    /**
+     * Publishes until the plan is done or {@code stop} turns true.
+     *
+     * @param progressOut where the progress bar goes (null: none)
+     */
+    public static PublishSummary run(PublisherConfig config, BooleanSupplier stop, PrintStream progressOut) {
+        Dataset dataset = openDataset(config);
+        log.info("publishing {} to {} at {}", dataset.name(), config.topic(), config.bootstrapServers());
+        PairSource source =
+                new PairSource(
+                        dataset, new Augmenter(config.augment()), config.format(),
+                        config.split().name().toLowerCase() + "-", config.seed());
+        ProgressBar bar =
+                config.progress() && progressOut != null
+                        ? new ProgressBar(progressOut, "produce", config.plan().total(dataset.size()), System.console() != null)
+                        : null;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producerProperties())) {
+            return new PairPublisher(producer, config.topic()).publish(source, config.plan(), dataset.size(), bar, stop);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.contrastream.producer.publish;
+
+import io.contrastream.wire.ImagePairCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends pairs from a {@link PairSource} to a topic according to a {@link PublishPlan}, pacing
+ * them when a rate is set, showing progress, and counting what the broker acknowledged.
+ */
+public final class PairPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(PairPublisher.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+
+    public PairPublisher(Producer<byte[], byte[]> producer, String topic) {
+        this.producer = producer;
+        this.topic = topic;
+    }
+
+    /**
+     * Publishes until the plan is done or {@code stop} says so; flushes before returning.
+     *
+     * @param progress where progress goes, or null for none
+     */
+    public PublishSummary publish(PairSource source, PublishPlan plan, int datasetSize,
+            ProgressBar progress, BooleanSupplier stop) {
+        long total = plan.total(datasetSize);
+        long start = System.nanoTime();
+        AtomicLong acked = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstError = new AtomicReference<>();
+        long sent = 0;
+        while ((total == 0 || sent < total) && !stop.getAsBoolean()) {
+            if (plan.ratePerSecond() > 0) {
+                pace(start, sent, plan.ratePerSecond());
+            }
+            PairSource.Keyed next = source.next();
+            producer.send(
+                    new ProducerRecord<>(topic, next.id().getBytes(StandardCharsets.UTF_8), ImagePairCodec.encode(next.pair())),
+                    (meta, e) -> {
+                        if (e == null) {
+                            acked.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                            if (firstError.compareAndSet(null, e)) {
+                                log.error("send to {} failed: {}", topic, e.getMessage());
+                            }
+                        }
+                    });
+            sent++;
+            if (progress != null) {
+                progress.update(sent, "epoch " + source.epoch() + (plan.epochs() > 0 ? "/" + plan.epochs() : ""));
+            }
+        }
+        producer.flush();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (progress != null) {
+            progress.finish(sent, "epoch " + source.epoch() + (failed.get() > 0 ? ", " + failed.get() + " FAILED" : ""));
+        }
+        return new PublishSummary(acked.get(), failed.get(), seconds);
+    }
+
+    private static void pace(long startNanos, long sent, double rate) {
+        long due = startNanos + (long) (sent / rate * 1e9);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.contrastream.producer.publish;
+
+import io.contrastream.image.ImageCodec;
+import io.contrastream.image.ImageFormat;
+import io.contrastream.producer.augment.Augmenter;
+import io.contrastream.producer.dataset.Dataset;
+import io.contrastream.producer.dataset.LabelledImage;
+import io.contrastream.wire.ImagePair;
+import java.util.SplittableRandom;
+
+/**
+ * Walks a dataset in a shuffled order per epoch and turns each image into a wire-format pair of
+ * two augmented views. Everything random derives from one seed: a rerun publishes the same
+ * pairs in the same order.
+ */
+public final class PairSource {
+
+    /** A pair ready to send: its sample id (the record key) and the pair. */
+    public record Keyed(String id, ImagePair pair) {}
+
+    private final Dataset dataset;
+    private final Augmenter augmenter;
+    private final ImageFormat format;
+    private final String idPrefix;
+    private final SplittableRandom rng;
+    private int[] order;
+    private int position;
+    private int epoch;
+
+    public PairSource(Dataset dataset, Augmenter augmenter, ImageFormat format, String idPrefix, long seed) {
+        this.dataset = dataset;
+        this.augmenter = augmenter;
+        this.format = format;
+        this.idPrefix = idPrefix;
+        this.rng = new SplittableRandom(seed);
+        startEpoch();
+    }
+
+    private void startEpoch() {
+        order = new int[dataset.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        position = 0;
+        epoch++;
+    }
+
+    /** Epochs started so far (1 during the first pass). */
+    public int epoch() {
+        return epoch;
+    }
+
+    public Keyed next() {
+        if (position == order.length) {
+            startEpoch();
+        }
+        int index = order[position++];
+        LabelledImage item = dataset.get(index);
+        byte[] v1 = ImageCodec.encode(augmenter.view(item.image(), rng), format);
+        byte[] v2 = ImageCodec.encode(augmenter.view(item.image(), rng), format);
+        return new Keyed(idPrefix + index, new ImagePair(v1, v2, item.label(), System.currentTimeMillis()));
+    }
+}
