@@ -117,6 +117,13 @@ public final class Settings {
         return p;
     }
 
+    /** A copy with one setting's value replaced, for commands that wire parts together. */
+    public Settings with(Setting s, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(s.name(), value);
+        return new Settings(copy, kafka, helpRequested);
+    }
+
     public boolean helpRequested() {
         return helpRequested;
     }

@@ -9,6 +9,7 @@ import io.contrastream.producer.publish.ProgressBar;
 import io.contrastream.producer.publish.PublishSummary;
 import java.io.PrintStream;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,10 @@ public final class ProducerApp {
      * Publishes until the plan is done or {@code stop} turns true.
      *
      * @param progressOut where the progress bar goes (null: none)
+     * @param holdBack see {@link PairPublisher#publish}
      */
-    public static PublishSummary run(PublisherConfig config, BooleanSupplier stop, PrintStream progressOut) {
+    public static PublishSummary run(
+            PublisherConfig config, BooleanSupplier stop, PrintStream progressOut, LongPredicate holdBack) {
         Dataset dataset = openDataset(config);
         log.info("publishing {} to {} at {}", dataset.name(), config.topic(), config.bootstrapServers());
         PairSource source =
@@ -41,7 +44,7 @@ public final class ProducerApp {
                         ? new ProgressBar(progressOut, "produce", config.plan().total(dataset.size()), System.console() != null)
                         : null;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producerProperties())) {
-            return new PairPublisher(producer, config.topic()).publish(source, config.plan(), dataset.size(), bar, stop);
+            return new PairPublisher(producer, config.topic()).publish(source, config.plan(), dataset.size(), bar, stop, holdBack);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.contrastream.service;
 import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.export.MetricsServer;
 import io.contrastream.service.export.ServiceMetrics;
+import io.contrastream.service.session.ReportListener;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.topology.ContrastiveTopology;
@@ -59,8 +60,12 @@ public final class ContrastreamService implements AutoCloseable {
                 });
     }
 
-    /** Builds the model, restores state, starts the metrics endpoint and the stream thread. */
-    public static ContrastreamService start(ServiceConfig config) throws IOException {
+    /**
+     * Builds the model, restores state, starts the metrics endpoint and the stream thread.
+     *
+     * @param listeners told about every report from the first one on
+     */
+    public static ContrastreamService start(ServiceConfig config, ReportListener... listeners) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         ServiceMetrics metrics = new ServiceMetrics(registry, config.session().modelId());
         CheckpointStore store =
@@ -77,6 +82,9 @@ public final class ContrastreamService implements AutoCloseable {
                         store,
                         metrics,
                         System::currentTimeMillis);
+        for (ReportListener l : listeners) {
+            session.addListener(l);
+        }
         MetricsServer server = null;
         if (config.metricsPort() >= 0) {
             server = MetricsServer.start(registry, config.metricsPort());

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -30,9 +31,11 @@ public final class PairPublisher {
      * Publishes until the plan is done or {@code stop} says so; flushes before returning.
      *
      * @param progress where progress goes, or null for none
+     * @param holdBack asked with the number of pairs sent so far; while it answers true the
+     *     publisher waits (a consumer that wants the producer no further than N pairs ahead)
      */
     public PublishSummary publish(PairSource source, PublishPlan plan, int datasetSize,
-            ProgressBar progress, BooleanSupplier stop) {
+            ProgressBar progress, BooleanSupplier stop, LongPredicate holdBack) {
         long total = plan.total(datasetSize);
         long start = System.nanoTime();
         AtomicLong acked = new AtomicLong();
@@ -42,6 +45,10 @@ public final class PairPublisher {
         while ((total == 0 || sent < total) && !stop.getAsBoolean()) {
             if (plan.ratePerSecond() > 0) {
                 pace(start, sent, plan.ratePerSecond());
+            }
+            if (holdBack.test(sent)) {
+                sleepMillis(20);
+                continue;
             }
             PairSource.Keyed next = source.next();
             producer.send(
@@ -67,6 +74,14 @@ public final class PairPublisher {
             progress.finish(sent, "epoch " + source.epoch() + (failed.get() > 0 ? ", " + failed.get() + " FAILED" : ""));
         }
         return new PublishSummary(acked.get(), failed.get(), seconds);
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void pace(long startNanos, long sent, double rate) {

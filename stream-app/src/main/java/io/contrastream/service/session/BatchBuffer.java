@@ -3,7 +3,7 @@ package io.contrastream.service.session;
 import io.contrastream.service.training.TrainingBatch;
 
 /** Packs decoded pairs straight into the contiguous arrays a training step takes. */
-final class BatchBuffer {
+public final class BatchBuffer {
 
     private final int capacity;
     private final int pixels;
@@ -12,7 +12,7 @@ final class BatchBuffer {
     private int[] labels;
     private int size;
 
-    BatchBuffer(int capacity, int pixelsPerImage) {
+    public BatchBuffer(int capacity, int pixelsPerImage) {
         this.capacity = capacity;
         this.pixels = pixelsPerImage;
         allocate();
@@ -25,7 +25,7 @@ final class BatchBuffer {
         size = 0;
     }
 
-    void add(DecodedPair pair) {
+    public void add(DecodedPair pair) {
         if (pair.view1().length != pixels || pair.view2().length != pixels) {
             throw new IllegalArgumentException("pair is not sized for the encoder: " + pair.id());
         }
@@ -34,16 +34,16 @@ final class BatchBuffer {
         labels[size++] = pair.label();
     }
 
-    boolean isFull() {
+    public boolean isFull() {
         return size == capacity;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The full batch; the buffer starts over with fresh arrays. */
-    TrainingBatch drain() {
+    public TrainingBatch drain() {
         TrainingBatch batch = new TrainingBatch(view1, view2, labels);
         allocate();
         return batch;

@@ -1,0 +1,73 @@
+package io.contrastream.launcher;
+
+import io.contrastream.config.Setting;
+import io.contrastream.config.Settings;
+import io.contrastream.launcher.bench.BenchResult;
+import io.contrastream.launcher.bench.Benchmark;
+import io.contrastream.producer.PublisherConfig;
+import io.contrastream.service.ServiceConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code contrastream bench}: pipeline against bare-loop throughput, in one run. */
+final class BenchCommand implements Command {
+
+    static final Setting STEPS = Setting.of("steps", "60", "training steps of each of the two runs");
+    static final Setting REPORT_EVERY =
+            Setting.of(ServiceConfig.REPORT_EVERY.name(), "5", "steps per measured interval");
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "Measures training throughput of the full pipeline (embedded broker, decode, train,"
+                + " statistics) and of the bare training loop on the same pre-decoded batches, in one run,"
+                + " and prints both medians, their ratio and the statistics' share of step time.";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        Set<String> notForBench = Set.of(
+                ServiceConfig.BOOTSTRAP_SERVERS.name(), ServiceConfig.CHECKPOINT_DIR.name(),
+                ServiceConfig.CHECKPOINT_EVERY.name(), ServiceConfig.KEEP_CHECKPOINTS.name(),
+                ServiceConfig.MAX_STEPS.name(), ServiceConfig.METRICS_PORT.name());
+        Map<String, Setting> byName = new LinkedHashMap<>();
+        for (Setting s : ServiceConfig.SETTINGS) {
+            if (!notForBench.contains(s.name())) {
+                byName.put(s.name(), s);
+            }
+        }
+        for (Setting s : List.of(PublisherConfig.DATASET, PublisherConfig.DATASET_PATH, PublisherConfig.SPLIT,
+                PublisherConfig.SYNTHETIC_SIZE, PublisherConfig.OUTPUT_SIZE, PublisherConfig.FORMAT)) {
+            byName.putIfAbsent(s.name(), s);
+        }
+        byName.put(REPORT_EVERY.name(), REPORT_EVERY);
+        List<Setting> all = new ArrayList<>(byName.values());
+        all.add(0, STEPS);
+        return all;
+    }
+
+    @Override
+    public int run(Settings s, Shutdown shutdown) throws Exception {
+        Settings wired = s.with(ServiceConfig.CHECKPOINT_DIR, "").with(ServiceConfig.METRICS_PORT, "-1");
+        ServiceConfig service = ServiceConfig.from(wired);
+        BenchResult r = new Benchmark(service, PublisherConfig.from(wired), s.integer(STEPS), System.out).run();
+        System.out.printf(
+                "%n%-34s %10s%n%-34s %10.1f%n%-34s %10.1f%n%-34s %10.3f%n%-34s %9.1f%%%n%-34s %9.1f%%%n"
+                        + "(medians over %d intervals of %d steps x %d pairs; device %s)%n",
+                "", "pairs/s",
+                "full pipeline", r.pipelinePairsPerSecond(),
+                "bare training loop", r.barePairsPerSecond(),
+                "pipeline / bare", r.ratio(),
+                "statistics share (pipeline)", 100 * r.pipelineStatsShare(),
+                "statistics share (bare loop)", 100 * r.bareStatsShare(),
+                r.intervals(), service.session().reportEvery(), service.session().batchSize(), service.trainer().device());
+        return 0;
+    }
+}

@@ -1,0 +1,178 @@
+package io.contrastream.launcher.bench;
+
+import io.contrastream.launcher.broker.EmbeddedKafka;
+import io.contrastream.producer.ProducerApp;
+import io.contrastream.producer.PublisherConfig;
+import io.contrastream.producer.publish.PublishPlan;
+import io.contrastream.producer.publish.PublishSummary;
+import io.contrastream.service.ContrastreamService;
+import io.contrastream.service.ServiceConfig;
+import io.contrastream.service.session.BatchBuffer;
+import io.contrastream.service.session.SessionSettings;
+import io.contrastream.service.stats.StatsCollector;
+import io.contrastream.service.topology.PairDecoder;
+import io.contrastream.service.training.OnlineTrainer;
+import io.contrastream.service.training.StepResult;
+import io.contrastream.service.training.TrainingBatch;
+import io.contrastream.wire.MetricsRecord;
+import io.contrastream.wire.Statistic;
+import io.contrastream.wire.WireFormatException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Measures, in one run on one embedded broker, how fast the full pipeline trains (consume,
+ * decode, train, statistics, publish) against the bare training step on the same pairs decoded
+ * beforehand, and what share of the training thread the statistics take. Rates are medians over
+ * report intervals, the first interval (start-up, JIT) left out.
+ */
+public final class Benchmark {
+
+    private final ServiceConfig service;
+    private final PublisherConfig producer;
+    private final int steps;
+    private final PrintStream out;
+
+    /**
+     * @param service the service's settings; bootstrap servers are replaced by the embedded broker
+     * @param steps training steps of each of the two runs
+     */
+    public Benchmark(ServiceConfig service, PublisherConfig producer, int steps, PrintStream out) {
+        if (steps < 3 * service.session().reportEvery()) {
+            throw new IllegalArgumentException("need at least three report intervals of steps");
+        }
+        this.service = service;
+        this.producer = producer;
+        this.steps = steps;
+        this.out = out;
+    }
+
+    public BenchResult run() throws Exception {
+        int batch = service.session().batchSize();
+        long pairs = (long) steps * batch;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
+            ServiceConfig svc = withBroker(kafka.bootstrapServers());
+            kafka.createTopics(1, List.of(svc.topics().input(), svc.topics().metrics(), svc.topics().deadLetters()));
+            out.printf("bench: publishing %d pairs of %s%n", pairs, ProducerApp.openDataset(producer).name());
+            PublishSummary published = ProducerApp.run(
+                    withTopic(producer, kafka.bootstrapServers(), svc.topics().input(), pairs), () -> false, null, s -> false);
+            if (published.sent() < pairs) {
+                throw new IllegalStateException("only " + published.sent() + " of " + pairs + " pairs were published");
+            }
+            out.printf("bench: full pipeline, %d steps of %d pairs%n", steps, batch);
+            List<MetricsRecord> reports = pipeline(svc);
+            out.printf("bench: bare training loop on the same pairs, decoded beforehand%n");
+            double[] bare = bareLoop(svc, kafka.bootstrapServers());
+            double[] pipelineRates = reports.stream().skip(1).mapToDouble(r -> r.get(Statistic.PAIRS_PER_SECOND)).toArray();
+            double[] pipelineShares = reports.stream().skip(1).mapToDouble(r -> r.get(Statistic.STATS_TIME_SHARE)).toArray();
+            return new BenchResult(median(pipelineRates), bare[0], median(pipelineShares), bare[1], pipelineRates.length);
+        }
+    }
+
+    private ServiceConfig withBroker(String bootstrap) {
+        return new ServiceConfig(
+                bootstrap, service.applicationId() + "-bench-" + System.nanoTime(), service.topics(), service.trainer(),
+                service.stats(), new SessionSettings(
+                        service.session().modelId(), service.session().batchSize(), service.session().reportEvery(), 0, steps),
+                service.imageLimits(), null, 1, -1, service.kafkaOverrides());
+    }
+
+    private static PublisherConfig withTopic(PublisherConfig p, String bootstrap, String topic, long limit) {
+        return new PublisherConfig(
+                bootstrap, topic, p.dataset(), p.datasetPath(), p.split(), p.syntheticSize(), p.augment(), p.format(),
+                new PublishPlan(0, limit, 0), p.seed(), false, p.kafkaOverrides());
+    }
+
+    private List<MetricsRecord> pipeline(ServiceConfig svc) throws Exception {
+        List<MetricsRecord> reports = new CopyOnWriteArrayList<>();
+        try (ContrastreamService running = ContrastreamService.start(svc, reports::add)) {
+            running.done().get(30, TimeUnit.MINUTES);
+        }
+        return new ArrayList<>(reports);
+    }
+
+    /**
+     * Trains a fresh model on the batches with nothing around it; statistics are computed on the
+     * side and timed separately. Returns {median pairs/s of the step, statistics share}.
+     */
+    private double[] bareLoop(ServiceConfig svc, String bootstrap) throws Exception {
+        List<TrainingBatch> batches = decodedBatches(svc, bootstrap);
+        int every = svc.session().reportEvery();
+        int batch = svc.session().batchSize();
+        List<Double> rates = new ArrayList<>();
+        long trainNanos = 0;
+        long statsNanos = 0;
+        long intervalTrainNanos = 0;
+        try (OnlineTrainer trainer = OnlineTrainer.create(svc.trainer())) {
+            StatsCollector stats = new StatsCollector(svc.stats(), svc.trainer().encoder().embeddingDim(), System::nanoTime);
+            for (int i = 0; i < batches.size(); i++) {
+                long t0 = System.nanoTime();
+                StepResult r = trainer.step(batches.get(i));
+                long t1 = System.nanoTime();
+                stats.onStep(r);
+                boolean reportDue = (i + 1) % every == 0;
+                if (reportDue) {
+                    stats.report(trainer.queue().fillRatio());
+                }
+                long t2 = System.nanoTime();
+                trainNanos += t1 - t0;
+                statsNanos += t2 - t1;
+                intervalTrainNanos += t1 - t0;
+                if (reportDue) {
+                    rates.add(every * (double) batch / (intervalTrainNanos / 1e9));
+                    intervalTrainNanos = 0;
+                }
+            }
+        }
+        double[] r = rates.stream().skip(1).mapToDouble(Double::doubleValue).toArray();
+        return new double[] {median(r), statsNanos / (double) (statsNanos + trainNanos)};
+    }
+
+    private List<TrainingBatch> decodedBatches(ServiceConfig svc, String bootstrap) throws WireFormatException {
+        PairDecoder decoder = new PairDecoder(svc.trainer().encoder(), svc.imageLimits());
+        BatchBuffer buffer = new BatchBuffer(svc.session().batchSize(), svc.trainer().encoder().pixelsPerImage());
+        List<TrainingBatch> batches = new ArrayList<>();
+        TopicPartition tp = new TopicPartition(svc.topics().input(), 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            while (batches.size() < steps) {
+                for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofSeconds(1))) {
+                    buffer.add(decoder.decode(new String(rec.key(), StandardCharsets.UTF_8), rec.value()));
+                    if (buffer.isFull()) {
+                        batches.add(buffer.drain());
+                        if (batches.size() == steps) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return batches;
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,52 @@
+package io.contrastream.launcher.broker;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the topics a command needs when they are missing, on any cluster. */
+public final class TopicSetup {
+
+    private TopicSetup() {}
+
+    /**
+     * Creates each missing topic with {@code partitions} partitions and the broker's default
+     * replication factor; existing topics are left as they are.
+     *
+     * @return the topics it created
+     */
+    public static List<String> createMissing(
+            String bootstrap, Properties clientOverrides, int partitions, Collection<String> names) {
+        Properties p = new Properties();
+        p.putAll(clientOverrides);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<String> missing = names.stream().filter(n -> !existing.contains(n)).distinct().toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(
+                                missing.stream()
+                                        .map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty()))
+                                        .toList())
+                        .all()
+                        .get();
+            }
+            return missing;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return List.of(); // created concurrently by someone else: fine
+            }
+            throw new IllegalStateException("cannot create topics " + names + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}
