@@ -1,0 +1,234 @@
+package io.contrastream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contrastream.image.ImageCodec;
+import io.contrastream.image.ImageFormat;
+import io.contrastream.launcher.broker.EmbeddedKafka;
+import io.contrastream.producer.ProducerApp;
+import io.contrastream.producer.PublisherConfig;
+import io.contrastream.producer.dataset.SyntheticDataset;
+import io.contrastream.producer.publish.PublishSummary;
+import io.contrastream.service.ContrastreamService;
+import io.contrastream.service.ServiceConfig;
+import io.contrastream.wire.DeadLetterHeaders;
+import io.contrastream.wire.MetricsRecord;
+import io.contrastream.wire.MetricsRecordCodec;
+import io.contrastream.wire.Statistic;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product on a real broker: producer (and kcat, a non-Java client) to service to metrics
+ * topic, dead-letter topic and Prometheus endpoint, then a restart from the checkpoint.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    static final int BATCH = 32;
+    static final int STEPS = 80;
+    static final int REPORT_EVERY = 5;
+
+    static EmbeddedKafka kafka;
+    @TempDir static Path tmp;
+    static List<MetricsRecord> reports = new ArrayList<>();
+    static String metricsText;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        kafka = EmbeddedKafka.start(0, null);
+        kafka.createTopics(1, List.of("image-pairs", "contrastive-metrics", "image-pairs-dlq"));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    static ServiceConfig serviceConfig(int maxSteps) {
+        return ServiceConfig.parse(
+                new String[] {
+                    "--bootstrap-servers", kafka.bootstrapServers(), "--batch-size", "" + BATCH,
+                    "--report-every", "" + REPORT_EVERY, "--queue-size", "320", "--max-steps", "" + maxSteps, "--checkpoint-every", "20",
+                    "--checkpoint-dir", tmp.resolve("checkpoints").toString(), "--metrics-port", "0",
+                    "--window-size", "256", "--device", "cpu"
+                },
+                Map.of());
+    }
+
+    @Test
+    @Order(1)
+    void trainsOnProducedPairsAndKcatPairsWhileGarbageGoesToTheDeadLetterTopic() throws Exception {
+        // Exactly STEPS * BATCH good pairs: one from kcat, the rest from the producer. The run can
+        // only reach --max-steps if the kcat pair was accepted.
+        publishGarbage();
+        produceWithKcat();
+        PublishSummary sent = ProducerApp.run(PublisherConfig.parse(new String[] {
+                    "--bootstrap-servers", kafka.bootstrapServers(), "--dataset", "synthetic",
+                    "--synthetic-size", "2000", "--epochs", "0", "--limit", "" + (STEPS * BATCH - 1), "--progress", "false"},
+                Map.of()), () -> false, null, s -> false);
+        assertThat(sent.sent()).isEqualTo(STEPS * BATCH - 1);
+        publishGarbage();
+
+        ServiceConfig config = serviceConfig(STEPS);
+        try (ContrastreamService service = ContrastreamService.start(config)) {
+            assertThat(service.done().get(5, TimeUnit.MINUTES)).isEqualTo(STEPS);
+            metricsText = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.metricsPort() + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        }
+
+        for (ConsumerRecord<byte[], byte[]> r : readAll("contrastive-metrics", STEPS / REPORT_EVERY)) {
+            reports.add(MetricsRecordCodec.decode(r.value()));
+        }
+        assertThat(reports).hasSize(STEPS / REPORT_EVERY);
+        for (MetricsRecord r : reports) {
+            for (Statistic s : List.of(Statistic.LOSS, Statistic.UNIFORMITY, Statistic.TOLERANCE,
+                    Statistic.ALIGNMENT, Statistic.PENALTY_ENTROPY, Statistic.HARDEST_1PCT_SHARE,
+                    Statistic.NEGATIVE_SIMILARITY_P99, Statistic.FALSE_NEGATIVE_SHARE, Statistic.PAIRS_PER_SECOND)) {
+                assertThat(r.get(s)).as(s + " at step " + r.step()).isFinite();
+            }
+            assertThat(r.get(Statistic.UNIFORMITY)).isBetween(0.0, 4.5);
+            assertThat(r.get(Statistic.TOLERANCE)).isBetween(-1.0, 1.0);
+        }
+        // The bank (320 keys) is full from step 10 and holds no key of the initial encoder after
+        // step 20: from there on the loss is comparable (same number of negatives).
+        MetricsRecord fullBank = reports.get(3);
+        MetricsRecord last = reports.get(reports.size() - 1);
+        assertThat(fullBank.get(Statistic.BANK_FILL)).isEqualTo(1.0);
+        assertThat(last.get(Statistic.LOSS)).as("loss at step %d vs step %d", last.step(), fullBank.step())
+                .isLessThan(fullBank.get(Statistic.LOSS) - 0.2);
+        // The first batch of garbage came before the last good pair; the second after it.
+        assertThat(last.deadLettersTotal()).isEqualTo(GARBAGE.size());
+    }
+
+    @Test
+    @Order(2)
+    void deadLettersKeepTheOriginalBytesAndSayWhy() throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll("image-pairs-dlq", 2 * GARBAGE.size());
+        assertThat(dead).hasSize(2 * GARBAGE.size());
+        for (int i = 0; i < dead.size(); i++) {
+            ConsumerRecord<byte[], byte[]> r = dead.get(i);
+            Map.Entry<String, String> expected = GARBAGE.get(i % GARBAGE.size());
+            assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo(expected.getKey());
+            assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo(expected.getValue());
+            assertThat(header(r, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("image-pairs");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void prometheusEndpointListsTheStatistics() {
+        assertThat(metricsText)
+                .contains("contrastream_uniformity{model=\"contrastream\"}")
+                .contains("contrastream_tolerance{model=\"contrastream\"}")
+                .contains("contrastream_hardest1pct_penalty_share{model=\"contrastream\"}")
+                .contains("contrastream_negative_similarity{model=\"contrastream\",quantile=\"0.99\"}")
+                .contains("contrastream_dead_letters_total{model=\"contrastream\",reason=\"not_json\"} 2.0")
+                .contains("contrastream_pairs_trained_total{model=\"contrastream\"} " + (STEPS * BATCH) + ".0")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    @Order(4)
+    void aRestartResumesFromTheNewestCheckpoint() throws Exception {
+        assertThat(Files.list(tmp.resolve("checkpoints")).map(p -> p.getFileName().toString()))
+                .contains("checkpoint-000000000080.ckpt");
+        ProducerApp.run(PublisherConfig.parse(new String[] {
+                    "--bootstrap-servers", kafka.bootstrapServers(), "--dataset", "synthetic",
+                    "--limit", "" + (REPORT_EVERY * BATCH), "--progress", "false", "--seed", "7"},
+                Map.of()), () -> false, null, s -> false);
+        try (ContrastreamService service = ContrastreamService.start(serviceConfig(REPORT_EVERY))) {
+            assertThat(service.done().get(3, TimeUnit.MINUTES)).isEqualTo(STEPS + REPORT_EVERY);
+        }
+        List<ConsumerRecord<byte[], byte[]>> all = readAll("contrastive-metrics", STEPS / REPORT_EVERY + 1);
+        MetricsRecord resumed = MetricsRecordCodec.decode(all.get(all.size() - 1).value());
+        assertThat(resumed.step()).isEqualTo(STEPS + REPORT_EVERY);
+        // The bank came back with the model: full from the first step after the restart.
+        assertThat(resumed.get(Statistic.BANK_FILL)).isEqualTo(1.0);
+        assertThat(resumed.get(Statistic.LOSS)).isLessThan(reports.get(3).get(Statistic.LOSS));
+    }
+
+    static final List<Map.Entry<String, String>> GARBAGE = List.of(
+            Map.entry("this is not json", "not_json"),
+            Map.entry("{\"view1\":\"AAAA\",\"view2\":\"%%%%\"}", "bad_base64"),
+            Map.entry("{\"view1\":\"iVBORw0KGgo=\",\"view2\":\"iVBORw0KGgo=\"}", "corrupt_image"),
+            Map.entry("{\"label\":1}", "missing_view"));
+
+    static void publishGarbage() {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (Map.Entry<String, String> g : GARBAGE) {
+                p.send(new ProducerRecord<>("image-pairs", "garbage".getBytes(), g.getKey().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    /** Runs the README's kcat example: two PNG files, base64 without line wraps, key 'kcat-1'. */
+    static void produceWithKcat() throws Exception {
+        SyntheticDataset shapes = new SyntheticDataset(1, 32, 99);
+        Files.write(tmp.resolve("a.png"), ImageCodec.encode(shapes.get(0).image(), ImageFormat.PNG));
+        Files.write(tmp.resolve("b.png"), ImageCodec.encode(shapes.get(0).image(), ImageFormat.PNG));
+        String command = "printf 'kcat-1:{\"view1\":\"%s\",\"view2\":\"%s\",\"label\":3}\\n' "
+                + "\"$(base64 -w0 a.png)\" \"$(base64 -w0 b.png)\" | kcat -P -b " + kafka.bootstrapServers()
+                + " -t image-pairs -K:";
+        Process p = new ProcessBuilder("bash", "-c", command).directory(tmp.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("kcat failed (is it installed? .ci/run installs it): " + output).isZero();
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
+        TopicPartition tp = new TopicPartition(topic, 0);
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (out.size() < atLeast && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+            c.poll(Duration.ofMillis(500)).forEach(out::add);
+        }
+        return out;
+    }
+
+    static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
