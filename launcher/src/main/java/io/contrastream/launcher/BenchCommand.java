@@ -43,9 +43,13 @@ final class BenchCommand implements Command {
                 byName.put(s.name(), s);
             }
         }
-        for (Setting s : List.of(PublisherConfig.DATASET, PublisherConfig.DATASET_PATH, PublisherConfig.SPLIT,
-                PublisherConfig.SYNTHETIC_SIZE, PublisherConfig.OUTPUT_SIZE, PublisherConfig.FORMAT)) {
-            byName.putIfAbsent(s.name(), s);
+        Set<String> setByBench = Set.of(
+                PublisherConfig.TOPIC.name(), PublisherConfig.PROGRESS.name(), PublisherConfig.EPOCHS.name(),
+                PublisherConfig.LIMIT.name(), PublisherConfig.RATE.name());
+        for (Setting s : PublisherConfig.SETTINGS) {
+            if (!setByBench.contains(s.name())) {
+                byName.putIfAbsent(s.name(), s);
+            }
         }
         byName.put(REPORT_EVERY.name(), REPORT_EVERY);
         List<Setting> all = new ArrayList<>(byName.values());
@@ -55,7 +59,18 @@ final class BenchCommand implements Command {
 
     @Override
     public int run(Settings s, Shutdown shutdown) throws Exception {
-        Settings wired = s.with(ServiceConfig.CHECKPOINT_DIR, "").with(ServiceConfig.METRICS_PORT, "-1");
+        // The benchmark sets what it varies or switches off; Benchmark replaces the broker address.
+        Settings wired = s.with(ServiceConfig.BOOTSTRAP_SERVERS, "unused:9092")
+                .with(ServiceConfig.CHECKPOINT_DIR, "")
+                .with(ServiceConfig.CHECKPOINT_EVERY, "0")
+                .with(ServiceConfig.KEEP_CHECKPOINTS, "1")
+                .with(ServiceConfig.MAX_STEPS, s.string(STEPS))
+                .with(ServiceConfig.METRICS_PORT, "-1")
+                .with(PublisherConfig.TOPIC, s.string(ServiceConfig.INPUT_TOPIC))
+                .with(PublisherConfig.PROGRESS, "false")
+                .with(PublisherConfig.EPOCHS, "0")
+                .with(PublisherConfig.LIMIT, "0")
+                .with(PublisherConfig.RATE, "0");
         ServiceConfig service = ServiceConfig.from(wired);
         BenchResult r = new Benchmark(service, PublisherConfig.from(wired), s.integer(STEPS), System.out).run();
         System.out.printf(
@@ -67,7 +82,7 @@ final class BenchCommand implements Command {
                 "pipeline / bare", r.ratio(),
                 "statistics share (pipeline)", 100 * r.pipelineStatsShare(),
                 "statistics share (bare loop)", 100 * r.bareStatsShare(),
-                r.intervals(), service.session().reportEvery(), service.session().batchSize(), service.trainer().device());
+                r.intervals(), service.session().reportEvery(), service.session().batchSize(), r.device());
         return 0;
     }
 }

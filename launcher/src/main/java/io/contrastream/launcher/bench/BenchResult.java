@@ -8,13 +8,15 @@ package io.contrastream.launcher.bench;
  * @param pipelineStatsShare share of training-thread time spent on statistics in the pipeline
  * @param bareStatsShare the same share measured around the bare loop
  * @param intervals report intervals each median is taken over
+ * @param device where the model ran
  */
 public record BenchResult(
         double pipelinePairsPerSecond,
         double barePairsPerSecond,
         double pipelineStatsShare,
         double bareStatsShare,
-        int intervals) {
+        int intervals,
+        String device) {
 
     public double ratio() {
         return pipelinePairsPerSecond / barePairsPerSecond;

@@ -74,10 +74,11 @@ public final class Benchmark {
             out.printf("bench: full pipeline, %d steps of %d pairs%n", steps, batch);
             List<MetricsRecord> reports = pipeline(svc);
             out.printf("bench: bare training loop on the same pairs, decoded beforehand%n");
-            double[] bare = bareLoop(svc, kafka.bootstrapServers());
+            BareLoop bare = bareLoop(svc, kafka.bootstrapServers());
             double[] pipelineRates = reports.stream().skip(1).mapToDouble(r -> r.get(Statistic.PAIRS_PER_SECOND)).toArray();
             double[] pipelineShares = reports.stream().skip(1).mapToDouble(r -> r.get(Statistic.STATS_TIME_SHARE)).toArray();
-            return new BenchResult(median(pipelineRates), bare[0], median(pipelineShares), bare[1], pipelineRates.length);
+            return new BenchResult(median(pipelineRates), bare.pairsPerSecond(), median(pipelineShares),
+                    bare.statsShare(), pipelineRates.length, bare.device());
         }
     }
 
@@ -103,11 +104,13 @@ public final class Benchmark {
         return new ArrayList<>(reports);
     }
 
+    private record BareLoop(double pairsPerSecond, double statsShare, String device) {}
+
     /**
      * Trains a fresh model on the batches with nothing around it; statistics are computed on the
-     * side and timed separately. Returns {median pairs/s of the step, statistics share}.
+     * side and timed separately, and the rate counts the training step alone.
      */
-    private double[] bareLoop(ServiceConfig svc, String bootstrap) throws Exception {
+    private BareLoop bareLoop(ServiceConfig svc, String bootstrap) throws Exception {
         List<TrainingBatch> batches = decodedBatches(svc, bootstrap);
         int every = svc.session().reportEvery();
         int batch = svc.session().batchSize();
@@ -115,7 +118,9 @@ public final class Benchmark {
         long trainNanos = 0;
         long statsNanos = 0;
         long intervalTrainNanos = 0;
+        String device;
         try (OnlineTrainer trainer = OnlineTrainer.create(svc.trainer())) {
+            device = trainer.device().toString();
             StatsCollector stats = new StatsCollector(svc.stats(), svc.trainer().encoder().embeddingDim(), System::nanoTime);
             for (int i = 0; i < batches.size(); i++) {
                 long t0 = System.nanoTime();
@@ -137,7 +142,7 @@ public final class Benchmark {
             }
         }
         double[] r = rates.stream().skip(1).mapToDouble(Double::doubleValue).toArray();
-        return new double[] {median(r), statsNanos / (double) (statsNanos + trainNanos)};
+        return new BareLoop(median(r), statsNanos / (double) (statsNanos + trainNanos), device);
     }
 
     private List<TrainingBatch> decodedBatches(ServiceConfig svc, String bootstrap) throws WireFormatException {
