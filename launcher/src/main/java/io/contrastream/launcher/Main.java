@@ -56,6 +56,11 @@ public final class Main {
         }
     }
 
+    /** Every sub-command, in {@code --help} order. */
+    static Iterable<Command> commands() {
+        return COMMANDS.values();
+    }
+
     static String usage() {
         StringBuilder sb = new StringBuilder("Usage: contrastream <command> [options]\n\nCommands:\n");
         COMMANDS.values().forEach(c -> sb.append(String.format("  %-8s %s%n", c.name(), firstSentence(c.summary()))));
