@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.contrastream.wire.RejectReason;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +62,7 @@ class ImageCodecTest {
     @Test
     void absurdDimensionsAreRefusedFromTheHeaderAlone() {
         // A valid PNG signature and IHDR claiming 60000 x 60000, and no pixel data at all.
-        byte[] png = pngHeaderOnly(60_000, 60_000);
+        byte[] png = TestImageBytes.pngHeaderOnly(60_000, 60_000);
         ImageDecodeException e = assertReject(png, RejectReason.ABSURD_DIMENSIONS);
         assertThat(e.getMessage()).contains("60000x60000");
     }
@@ -109,17 +107,5 @@ class ImageCodecTest {
         assertThat(e).as("expected a rejection").isNotNull();
         assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
         return e;
-    }
-
-    static byte[] pngHeaderOnly(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(17);
-        ihdr.put("IHDR".getBytes()).putInt(width).putInt(height).put((byte) 8).put((byte) 0);
-        ihdr.put((byte) 0).put((byte) 0).put((byte) 0);
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        ByteBuffer out = ByteBuffer.allocate(8 + 4 + 17 + 4);
-        out.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        out.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
-        return out.array();
     }
 }

@@ -82,7 +82,7 @@ public final class TrainingSession implements AutoCloseable {
         stats.onStep(result);
         finished = settings.maxSteps() > 0 && stepsThisRun >= settings.maxSteps();
         MetricsRecord report = null;
-        if (result.step() % settings.reportEvery() == 0 || (finished && stats.stepsInInterval() > 0)) {
+        if (result.step() % settings.reportEvery() == 0 || finished) {
             report = report(result.step());
         }
         boolean checkpointed = false;

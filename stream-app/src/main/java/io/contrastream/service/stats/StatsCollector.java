@@ -83,11 +83,6 @@ public final class StatsCollector {
         in.statsNanos += nanoClock.getAsLong() - start;
     }
 
-    /** Steps seen since the last report. */
-    public int stepsInInterval() {
-        return interval.steps;
-    }
-
     /** The statistics of the interval since the last report; starts the next interval. */
     public Map<Statistic, Double> report(double bankFill) {
         long start = nanoClock.getAsLong();

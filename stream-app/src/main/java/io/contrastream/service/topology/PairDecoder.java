@@ -9,6 +9,7 @@ import io.contrastream.service.training.EncoderSpec;
 import io.contrastream.service.training.NegativeQueue;
 import io.contrastream.wire.ImagePair;
 import io.contrastream.wire.ImagePairCodec;
+import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.WireFormatException;
 
 /**
@@ -28,14 +29,12 @@ public final class PairDecoder {
 
     public DecodedPair decode(String id, byte[] value) throws WireFormatException {
         ImagePair pair = ImagePairCodec.decode(value);
+        if (pair.label() != null && pair.label() < 0) {
+            throw new WireFormatException(RejectReason.BAD_FIELD, "label must be >= 0, got " + pair.label());
+        }
         float[] v1 = view(pair.view1(), "view1");
         float[] v2 = view(pair.view2(), "view2");
-        int label = pair.label() == null ? NegativeQueue.NO_LABEL : pair.label();
-        if (pair.label() != null && pair.label() < 0) {
-            throw new WireFormatException(
-                    io.contrastream.wire.RejectReason.BAD_FIELD, "label must be >= 0, got " + pair.label());
-        }
-        return new DecodedPair(id, v1, v2, label);
+        return new DecodedPair(id, v1, v2, pair.label() == null ? NegativeQueue.NO_LABEL : pair.label());
     }
 
     private float[] view(byte[] encoded, String field) throws WireFormatException {

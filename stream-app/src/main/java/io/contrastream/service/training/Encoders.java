@@ -15,8 +15,8 @@ import ai.djl.nn.pooling.Pool;
 import java.util.Arrays;
 
 /**
- * Builds the default encoder: a small pre-activation-free ResNet (3x3 stem, three residual stages
- * of width w, 2w, 4w with stride 1, 2, 2), global average pooling, a linear projection to the
+ * Builds the default encoder: a small ResNet (3x3 stem, three basic residual blocks of width w,
+ * 2w, 4w with stride 1, 2, 2, batch norm after each convolution), global average pooling, a linear projection to the
  * embedding size and L2 normalisation, so every embedding lies on the unit sphere as the
  * paper's analysis assumes.
  */

@@ -20,6 +20,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * One contrastive encoder trained online, one batch at a time (MoCo v1 recipe with in-batch
@@ -138,7 +139,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 float[] head = sims.get(new NDIndex("0:{}", sampled)).toFloatArray();
                 int cols = (int) sims.getShape().get(1);
                 for (int r = 0; r < sampled; r++) {
-                    rows[r] = java.util.Arrays.copyOfRange(head, r * cols, (r + 1) * cols);
+                    rows[r] = Arrays.copyOfRange(head, r * cols, (r + 1) * cols);
                 }
             }
             trainer.step();

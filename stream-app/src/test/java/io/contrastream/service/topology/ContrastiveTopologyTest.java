@@ -2,6 +2,7 @@ package io.contrastream.service.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contrastream.image.TestImageBytes;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.session.TrainingSession;
@@ -122,7 +123,7 @@ class ContrastiveTopologyTest {
         ugly.put("{\"view1\":\"" + png + "\",\"view2\":\"" + Base64.getEncoder().encodeToString(
                 "GIF89a-not-really".getBytes()) + "\"}", RejectReason.UNSUPPORTED_IMAGE_FORMAT);
         ugly.put("{\"view1\":\"" + png + "\",\"view2\":\"" + Base64.getEncoder().encodeToString(
-                io.contrastream.image.ImageCodecTestSupport.pngHeaderOnly(50_000, 3)) + "\"}",
+                TestImageBytes.pngHeaderOnly(50_000, 3)) + "\"}",
                 RejectReason.ABSURD_DIMENSIONS);
         ugly.put(goodJson.replaceFirst("\"label\":\\d+", "\"label\":-3"), RejectReason.BAD_FIELD);
 

@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 
 /** Hand-made image bytes that ImageIO will not write. */
-public final class ImageCodecTestSupport {
+public final class TestImageBytes {
 
-    private ImageCodecTestSupport() {}
+    private TestImageBytes() {}
 
     /** A valid PNG signature and IHDR chunk claiming the given size, and no pixel data. */
     public static byte[] pngHeaderOnly(int width, int height) {
