@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -74,14 +75,7 @@ public final class ContrastreamService implements AutoCloseable {
                         : new CheckpointStore(config.checkpointDir(), config.modelFingerprint(), config.keepCheckpoints());
         OnlineTrainer trainer = openTrainer(config, store);
         log.info("model {} on {} at step {}", config.session().modelId(), trainer.device(), trainer.step());
-        TrainingSession session =
-                new TrainingSession(
-                        config.session(),
-                        trainer,
-                        new StatsCollector(config.stats(), config.trainer().encoder().embeddingDim(), System::nanoTime),
-                        store,
-                        metrics,
-                        System::currentTimeMillis);
+        TrainingSession session = newSession(config, trainer, store, metrics, System::currentTimeMillis);
         for (ReportListener l : listeners) {
             session.addListener(l);
         }
@@ -93,6 +87,19 @@ public final class ContrastreamService implements AutoCloseable {
         ContrastreamService service = new ContrastreamService(config, session, metrics, server, registry);
         service.streams.start();
         return service;
+    }
+
+    /** The session the service runs, built the same way for tests. */
+    public static TrainingSession newSession(
+            ServiceConfig config, OnlineTrainer trainer, CheckpointStore store, ServiceMetrics metrics,
+            LongSupplier wallClockMillis) {
+        return new TrainingSession(
+                config.session(),
+                trainer,
+                new StatsCollector(config.stats(), config.trainer().encoder().embeddingDim(), System::nanoTime),
+                store,
+                metrics,
+                wallClockMillis);
     }
 
     private static OnlineTrainer openTrainer(ServiceConfig config, CheckpointStore store) throws IOException {

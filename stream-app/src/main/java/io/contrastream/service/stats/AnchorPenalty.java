@@ -1,6 +1,6 @@
 package io.contrastream.service.stats;
 
-import io.contrastream.service.training.NegativeQueue;
+import io.contrastream.service.training.VectorQueue;
 import java.util.Arrays;
 
 /**
@@ -25,7 +25,7 @@ public record AnchorPenalty(
      * @param row the anchor's similarities to every key column
      * @param positiveColumn the column of its positive, excluded from the negatives
      * @param columnLabels label per column
-     * @param anchorLabel the anchor's label or {@link NegativeQueue#NO_LABEL}
+     * @param anchorLabel the anchor's label or {@link VectorQueue#NO_LABEL}
      * @param topK how many hardest negatives the false-negative share looks at
      */
     public static AnchorPenalty of(
@@ -63,7 +63,7 @@ public record AnchorPenalty(
         double hardMass = 0;
         int labelled = 0;
         int sameLabel = 0;
-        boolean wantsLabels = anchorLabel != NegativeQueue.NO_LABEL;
+        boolean wantsLabels = anchorLabel != VectorQueue.NO_LABEL;
         for (int i = 0; i < n && (i < hardest || (wantsLabels && labelled < topK)); i++) {
             int column = (int) order[n - 1 - i];
             if (i < hardest) {
@@ -71,7 +71,7 @@ public record AnchorPenalty(
             }
             if (wantsLabels
                     && labelled < topK
-                    && columnLabels[column] != NegativeQueue.NO_LABEL) {
+                    && columnLabels[column] != VectorQueue.NO_LABEL) {
                 labelled++;
                 if (columnLabels[column] == anchorLabel) {
                     sameLabel++;

@@ -1,6 +1,7 @@
 package io.contrastream.service.stats;
 
 import io.contrastream.service.training.StepResult;
+import io.contrastream.service.training.VectorQueue;
 import io.contrastream.wire.Statistic;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class StatsCollector {
 
     private final StatsSettings settings;
     private final LongSupplier nanoClock;
-    private final EmbeddingWindow window;
+    private final VectorQueue window;
     private final SimilarityHistogram negatives = new SimilarityHistogram(StatsSettings.HISTOGRAM_BINS);
     private long lastReportNanos;
     private Interval interval = new Interval();
@@ -25,7 +26,7 @@ public final class StatsCollector {
     public StatsCollector(StatsSettings settings, int embeddingDim, LongSupplier nanoClock) {
         this.settings = settings;
         this.nanoClock = nanoClock;
-        this.window = new EmbeddingWindow(settings.windowSize(), embeddingDim);
+        this.window = new VectorQueue(settings.windowSize(), embeddingDim);
         this.lastReportNanos = nanoClock.getAsLong();
     }
 
@@ -58,7 +59,7 @@ public final class StatsCollector {
             in.positiveSum += s;
             in.alignmentSum += Alignment.ofPositive(s);
         }
-        window.add(r.queries(), r.labels(), r.batchSize());
+        window.enqueue(r.queries(), r.labels(), r.batchSize());
         float[][] rows = r.anchorRows();
         for (int a = 0; a < rows.length; a++) {
             AnchorPenalty p =
@@ -89,8 +90,9 @@ public final class StatsCollector {
         Interval in = interval;
         Map<Statistic, Double> out = new EnumMap<>(Statistic.class);
         int n = window.size();
-        out.put(Statistic.UNIFORMITY, Uniformity.negLogUniform(window.embeddings(), n, window.dim()));
-        Tolerance.Result tolerance = Tolerance.of(window.embeddings(), window.labels(), n, window.dim());
+        float[] embeddings = window.vectors();
+        out.put(Statistic.UNIFORMITY, Uniformity.negLogUniform(embeddings, n, window.dim()));
+        Tolerance.Result tolerance = Tolerance.of(embeddings, window.labels(), n, window.dim());
         out.put(Statistic.TOLERANCE, tolerance.value());
         out.put(Statistic.TOLERANCE_PAIRS, (double) tolerance.pairs());
         out.put(Statistic.LOSS, ratio(in.loss, in.steps));

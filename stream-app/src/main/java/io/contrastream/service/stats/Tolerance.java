@@ -1,6 +1,6 @@
 package io.contrastream.service.stats;
 
-import io.contrastream.service.training.NegativeQueue;
+import io.contrastream.service.training.VectorQueue;
 
 /**
  * Tolerance of Wang &amp; Liu: {@code T = E[f(x).f(y) | l(x) = l(y)]}, the mean cosine similarity
@@ -18,7 +18,7 @@ public final class Tolerance {
         double sum = 0;
         long pairs = 0;
         for (int i = 0; i < n; i++) {
-            if (labels[i] == NegativeQueue.NO_LABEL) {
+            if (labels[i] == VectorQueue.NO_LABEL) {
                 continue;
             }
             for (int j = i + 1; j < n; j++) {

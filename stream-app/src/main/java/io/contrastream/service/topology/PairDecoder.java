@@ -6,7 +6,7 @@ import io.contrastream.image.ImageLimits;
 import io.contrastream.image.PixelImage;
 import io.contrastream.service.session.DecodedPair;
 import io.contrastream.service.training.EncoderSpec;
-import io.contrastream.service.training.NegativeQueue;
+import io.contrastream.service.training.VectorQueue;
 import io.contrastream.wire.ImagePair;
 import io.contrastream.wire.ImagePairCodec;
 import io.contrastream.wire.RejectReason;
@@ -34,7 +34,7 @@ public final class PairDecoder {
         }
         float[] v1 = view(pair.view1(), "view1");
         float[] v2 = view(pair.view2(), "view2");
-        return new DecodedPair(id, v1, v2, pair.label() == null ? NegativeQueue.NO_LABEL : pair.label());
+        return new DecodedPair(id, v1, v2, pair.label() == null ? VectorQueue.NO_LABEL : pair.label());
     }
 
     private float[] view(byte[] encoded, String field) throws WireFormatException {

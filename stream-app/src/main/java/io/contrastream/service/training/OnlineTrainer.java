@@ -35,7 +35,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final Model model;
     private final Trainer trainer;
     private final MomentumEncoder keyEncoder;
-    private final NegativeQueue queue;
+    private final VectorQueue queue;
     private long step;
 
     /** A freshly initialised trainer. */
@@ -85,7 +85,7 @@ public final class OnlineTrainer implements AutoCloseable {
         this.keyEncoder =
                 new MomentumEncoder(
                         Encoders.residualCnn(spec), block, model.getNDManager(), spec, saved);
-        this.queue = new NegativeQueue(settings.queueSize(), spec.embeddingDim());
+        this.queue = new VectorQueue(settings.queueSize(), spec.embeddingDim());
         if (saved != null) {
             queue.readFrom(saved);
         }
@@ -125,7 +125,7 @@ public final class OnlineTrainer implements AutoCloseable {
             NDArray x2 = toModelInput(scope, batch.view2(), b);
             NDArray keys = keyEncoder.encode(x2);
             NDArray bank =
-                    queue.size() == 0 ? null : scope.create(queue.keys(), new Shape(queue.size(), dim));
+                    queue.size() == 0 ? null : scope.create(queue.vectors(), new Shape(queue.size(), dim));
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray q = trainer.forward(new NDList(x1)).singletonOrThrow();
                 NDArray sims = q.matMul(keys.transpose());
@@ -199,7 +199,7 @@ public final class OnlineTrainer implements AutoCloseable {
         return step;
     }
 
-    public NegativeQueue queue() {
+    public VectorQueue queue() {
         return queue;
     }
 

@@ -3,13 +3,13 @@ package io.contrastream.service.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.contrastream.service.training.NegativeQueue;
+import io.contrastream.service.training.VectorQueue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class AnchorPenaltyTest {
 
-    static final int NL = NegativeQueue.NO_LABEL;
+    static final int NL = VectorQueue.NO_LABEL;
 
     @Test
     void equalSimilaritiesSpreadThePenaltyUniformly() {

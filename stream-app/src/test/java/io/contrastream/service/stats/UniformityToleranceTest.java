@@ -3,7 +3,7 @@ package io.contrastream.service.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.contrastream.service.training.NegativeQueue;
+import io.contrastream.service.training.VectorQueue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +73,7 @@ class UniformityToleranceTest {
         // Label 0: a=(1,0), b=(0.6,0.8), c=(0,1): pairs ab=.6, ac=0, bc=.8. Label 1: d=e=(1,0): 1.
         // An unlabelled point equal to a is ignored. Pooled: (.6 + 0 + .8 + 1) / 4 = 0.6.
         float[] e = {1, 0, 0.6f, 0.8f, 0, 1, 1, 0, 1, 0, 1, 0};
-        int[] labels = {0, 0, 0, 1, 1, NegativeQueue.NO_LABEL};
+        int[] labels = {0, 0, 0, 1, 1, VectorQueue.NO_LABEL};
         Tolerance.Result t = Tolerance.of(e, labels, 6, 2);
         assertThat(t.pairs()).isEqualTo(4);
         assertThat(t.value()).isCloseTo(0.6, within(1e-6));

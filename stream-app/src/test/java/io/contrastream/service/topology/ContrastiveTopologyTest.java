@@ -3,10 +3,10 @@ package io.contrastream.service.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastream.image.TestImageBytes;
+import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.session.TrainingSession;
-import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.wire.DeadLetterHeaders;
 import io.contrastream.wire.MetricsRecord;
@@ -53,13 +53,8 @@ class ContrastiveTopologyTest {
         config = ServiceConfig.parse(SMALL, Map.of());
         metrics = new ServiceMetrics(new PrometheusRegistry(), "test-model");
         session =
-                new TrainingSession(
-                        config.session(),
-                        OnlineTrainer.create(config.trainer()),
-                        new StatsCollector(config.stats(), 32, System::nanoTime),
-                        null,
-                        metrics,
-                        () -> 1_700_000_000_000L);
+                ContrastreamService.newSession(
+                        config, OnlineTrainer.create(config.trainer()), null, metrics, () -> 1_700_000_000_000L);
         driver =
                 new TopologyTestDriver(
                         ContrastiveTopology.create(

@@ -9,7 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import org.junit.jupiter.api.Test;
 
-class NegativeQueueTest {
+class VectorQueueTest {
 
     /** Keys numbered from {@code first}: key k is (k, -k). */
     static float[] keys(int first, int count) {
@@ -21,8 +21,8 @@ class NegativeQueueTest {
         return k;
     }
 
-    static float[] firstCoordinates(NegativeQueue q) {
-        float[][] rows = q.keysOldestFirst();
+    static float[] firstCoordinates(VectorQueue q) {
+        float[][] rows = q.oldestFirst();
         float[] out = new float[rows.length];
         for (int i = 0; i < rows.length; i++) {
             out[i] = rows[i][0];
@@ -32,7 +32,7 @@ class NegativeQueueTest {
 
     @Test
     void fillsThenEvictsTheOldestWhenCapacityIsNotAMultipleOfTheBatch() {
-        NegativeQueue q = new NegativeQueue(5, 2);
+        VectorQueue q = new VectorQueue(5, 2);
         q.enqueue(keys(0, 3), new int[] {0, 1, 2}, 3);
         assertThat(q.size()).isEqualTo(3);
         assertThat(q.fillRatio()).isEqualTo(0.6);
@@ -47,31 +47,31 @@ class NegativeQueueTest {
 
     @Test
     void aBatchLargerThanTheQueueKeepsItsNewestKeys() {
-        NegativeQueue q = new NegativeQueue(3, 2);
+        VectorQueue q = new VectorQueue(3, 2);
         q.enqueue(keys(10, 7), new int[] {0, 1, 2, 3, 4, 5, 6}, 7);
         assertThat(firstCoordinates(q)).containsExactly(14, 15, 16);
     }
 
     @Test
     void zeroCapacityMeansInBatchNegativesOnly() {
-        NegativeQueue q = new NegativeQueue(0, 2);
+        VectorQueue q = new VectorQueue(0, 2);
         q.enqueue(keys(0, 4), new int[4], 4);
         assertThat(q.size()).isZero();
-        assertThat(q.keys()).isEmpty();
+        assertThat(q.vectors()).isEmpty();
     }
 
     @Test
     void survivesASaveAndRefusesAnotherShape() throws Exception {
-        NegativeQueue q = new NegativeQueue(4, 2);
+        VectorQueue q = new VectorQueue(4, 2);
         q.enqueue(keys(0, 6), new int[] {0, 1, 2, 3, 4, 5}, 6);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         q.writeTo(new DataOutputStream(bytes));
-        NegativeQueue back = new NegativeQueue(4, 2);
+        VectorQueue back = new VectorQueue(4, 2);
         back.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertThat(firstCoordinates(back)).containsExactly(2, 3, 4, 5);
         back.enqueue(keys(6, 1), new int[] {6}, 1);
         assertThat(firstCoordinates(back)).containsExactly(3, 4, 5, 6);
-        NegativeQueue other = new NegativeQueue(8, 2);
+        VectorQueue other = new VectorQueue(8, 2);
         assertThatThrownBy(
                         () -> other.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
                 .hasMessageContaining("4x2");
