@@ -17,6 +17,10 @@ import java.util.Map;
  * @param batchSize pairs per training step
  * @param bankCapacity slots of the negative queue
  * @param stats the statistics; a missing or non-finite value is written as JSON null
+ * @param positiveHistogram counts of positive-pair similarities since the previous report, in
+ *     {@link #HISTOGRAM_BINS} equal bins over [-1, 1] (bin i covers [-1 + i w, -1 + (i+1) w),
+ *     w = 2 / bins, the last bin includes 1)
+ * @param negativeHistogram counts of the sampled anchors' negative similarities, same bins
  */
 public record MetricsRecord(
         String modelId,
@@ -27,11 +31,17 @@ public record MetricsRecord(
         double tau,
         int batchSize,
         int bankCapacity,
-        Map<Statistic, Double> stats) {
+        Map<Statistic, Double> stats,
+        long[] positiveHistogram,
+        long[] negativeHistogram) {
 
     public static final int SCHEMA_VERSION = 1;
+    public static final int HISTOGRAM_BINS = 40;
 
     public MetricsRecord {
+        if (positiveHistogram.length != HISTOGRAM_BINS || negativeHistogram.length != HISTOGRAM_BINS) {
+            throw new IllegalArgumentException("histograms have " + HISTOGRAM_BINS + " bins");
+        }
         EnumMap<Statistic, Double> copy = new EnumMap<>(Statistic.class);
         copy.putAll(stats);
         stats = Collections.unmodifiableMap(copy);

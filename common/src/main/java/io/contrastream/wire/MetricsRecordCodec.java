@@ -2,6 +2,7 @@ package io.contrastream.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,9 @@ import java.util.Map;
 
 /** JSON form of {@link MetricsRecord}: one flat object, statistics by their field names. */
 public final class MetricsRecordCodec {
+
+    public static final String POSITIVE_HISTOGRAM = "positive_similarity_histogram";
+    public static final String NEGATIVE_HISTOGRAM = "negative_similarity_histogram";
 
     private MetricsRecordCodec() {}
 
@@ -31,6 +35,14 @@ public final class MetricsRecordCodec {
             } else {
                 node.putNull(s.field());
             }
+        }
+        ArrayNode pos = node.putArray(POSITIVE_HISTOGRAM);
+        for (long c : r.positiveHistogram()) {
+            pos.add(c);
+        }
+        ArrayNode neg = node.putArray(NEGATIVE_HISTOGRAM);
+        for (long c : r.negativeHistogram()) {
+            neg.add(c);
         }
         try {
             return Json.MAPPER.writeValueAsBytes(node);
@@ -60,6 +72,16 @@ public final class MetricsRecordCodec {
                 n.path("tau").asDouble(),
                 n.path("batch_size").asInt(),
                 n.path("bank_capacity").asInt(),
-                stats);
+                stats,
+                counts(n.path(POSITIVE_HISTOGRAM)),
+                counts(n.path(NEGATIVE_HISTOGRAM)));
+    }
+
+    private static long[] counts(JsonNode array) {
+        long[] out = new long[MetricsRecord.HISTOGRAM_BINS];
+        for (int i = 0; i < out.length && i < array.size(); i++) {
+            out[i] = array.get(i).asLong();
+        }
+        return out;
     }
 }

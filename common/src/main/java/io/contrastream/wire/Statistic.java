@@ -40,6 +40,11 @@ public enum Statistic {
             "share of each labelled anchor's top-k hardest negatives that carry its own label"),
     NEGATIVES_PER_ANCHOR("negatives_per_anchor", "contrastream_negatives_per_anchor", null, null,
             "negatives each anchor was contrasted with (in-batch plus bank)"),
+    KNN_ACCURACY("knn_accuracy", "contrastream_knn_accuracy", null, null,
+            "leave-one-out weighted kNN top-1 accuracy on the held-out probe set (k=--knn-k, weights"
+                    + " exp(s/0.07)); the latest evaluation, every --knn-every steps"),
+    PROBE_SIZE("probe_size", "contrastream_probe_size", null, null,
+            "labelled samples held out of training for the kNN probe"),
     PAIRS_PER_SECOND("pairs_per_second", "contrastream_pairs_per_second", null, null,
             "pairs trained per second of wall time since the previous report"),
     STEP_SECONDS("step_seconds", "contrastream_step_seconds", null, null,

@@ -25,7 +25,10 @@ class MetricsRecordCodecTest {
             stats.put(s, 0.5);
         }
         stats.put(Statistic.TOLERANCE, Double.NaN);
-        return new MetricsRecord("m1", 300, 1_700_000_000_000L, 19_200, 3, 0.2, 64, 4096, stats);
+        long[] pos = new long[MetricsRecord.HISTOGRAM_BINS];
+        pos[39] = 64;
+        return new MetricsRecord("m1", 300, 1_700_000_000_000L, 19_200, 3, 0.2, 64, 4096, stats, pos,
+                new long[MetricsRecord.HISTOGRAM_BINS]);
     }
 
     @Test
@@ -39,6 +42,7 @@ class MetricsRecordCodecTest {
         assertThat(back.step()).isEqualTo(300);
         assertThat(back.get(Statistic.UNIFORMITY)).isEqualTo(0.5);
         assertThat(back.get(Statistic.TOLERANCE)).isNaN();
+        assertThat(back.positiveHistogram()[39]).isEqualTo(64);
     }
 
     @Test
@@ -47,7 +51,7 @@ class MetricsRecordCodecTest {
         for (Statistic s : Statistic.values()) {
             assertThat(props.has(s.field())).as(s.field()).isTrue();
         }
-        assertThat(props.size()).isEqualTo(Statistic.values().length + 9);
+        assertThat(props.size()).isEqualTo(Statistic.values().length + 11);
     }
 
     @Test

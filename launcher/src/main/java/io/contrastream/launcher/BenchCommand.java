@@ -66,6 +66,8 @@ final class BenchCommand implements Command {
                 .with(ServiceConfig.KEEP_CHECKPOINTS, "1")
                 .with(ServiceConfig.MAX_STEPS, s.string(STEPS))
                 .with(ServiceConfig.METRICS_PORT, "-1")
+                // Every published pair must reach training, or the pipeline never gets to --steps.
+                .with(ServiceConfig.PROBE_FRACTION, "0")
                 .with(PublisherConfig.TOPIC, s.string(ServiceConfig.INPUT_TOPIC))
                 .with(PublisherConfig.PROGRESS, "false")
                 .with(PublisherConfig.EPOCHS, "0")

@@ -80,7 +80,9 @@ class EndToEndIT {
                     "--bootstrap-servers", kafka.bootstrapServers(), "--batch-size", "" + BATCH,
                     "--report-every", "" + REPORT_EVERY, "--queue-size", "320", "--max-steps", "" + maxSteps, "--checkpoint-every", "20",
                     "--checkpoint-dir", tmp.resolve("checkpoints").toString(), "--metrics-port", "0",
-                    "--window-size", "256", "--device", "cpu"
+                    "--window-size", "256", "--device", "cpu",
+                    // Every good pair must train for the run to reach --max-steps: no held-out probe.
+                    "--probe-fraction", "0"
                 },
                 Map.of());
     }

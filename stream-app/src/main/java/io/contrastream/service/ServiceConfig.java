@@ -6,7 +6,10 @@ import io.contrastream.image.ImageLimits;
 import io.contrastream.service.session.SessionSettings;
 import io.contrastream.service.stats.StatsSettings;
 import io.contrastream.service.topology.TopicNames;
+import io.contrastream.service.training.BankKind;
 import io.contrastream.service.training.EncoderSpec;
+import io.contrastream.service.training.LossKind;
+import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OptimizerKind;
 import io.contrastream.service.training.TrainerSettings;
 import io.contrastream.wire.Topics;
@@ -48,8 +51,19 @@ public record ServiceConfig(
             Setting.of("dlq-topic", Topics.DEAD_LETTERS, "dead-letter topic for records that cannot be decoded");
     public static final Setting BATCH_SIZE = Setting.of("batch-size", "64", "pairs per training step");
     public static final Setting TAU = Setting.of("tau", "0.2", "InfoNCE temperature");
+    public static final Setting LOSS =
+            Setting.of("loss", "contrastive", "contrastive, hard, simple or hard-simple (the paper's four losses)");
+    public static final Setting HARD_QUANTILE =
+            Setting.of("hard-quantile", "0.1",
+                    "hard losses keep each anchor's negatives at or above its upper quantile of this mass");
+    public static final Setting HARD_TOP_K =
+            Setting.of("hard-top-k", "0", "hard losses keep exactly this many nearest negatives (0 = use --hard-quantile)");
+    public static final Setting BANK =
+            Setting.of("bank", "queue", "queue (FIFO of recent keys, MoCo) or instance (a slot per sample id, the paper's)");
     public static final Setting QUEUE_SIZE =
-            Setting.of("queue-size", "4096", "negative bank slots (FIFO of recent keys; 0 = in-batch only)");
+            Setting.of("queue-size", "4096", "negative bank slots (0 = in-batch negatives only)");
+    public static final Setting BANK_MOMENTUM =
+            Setting.of("bank-momentum", "0.5", "instance bank update v = normalize(m v + (1-m) k)");
     public static final Setting KEY_MOMENTUM =
             Setting.of("key-momentum", "0.99", "momentum m of the key encoder, theta_k = m theta_k + (1-m) theta_q");
     public static final Setting OPTIMIZER = Setting.of("optimizer", "adam", "adam or sgd (momentum 0.9)");
@@ -71,6 +85,12 @@ public record ServiceConfig(
             Setting.of("sampled-anchors", "8", "anchors per step feeding the hard-negative statistics");
     public static final Setting FALSE_NEGATIVE_TOP_K =
             Setting.of("false-negative-top-k", "10", "hardest negatives per anchor checked for its label");
+    public static final Setting PROBE_FRACTION =
+            Setting.of("probe-fraction", "0.05",
+                    "share of labelled sample ids held out of training for the kNN probe (0 = none)");
+    public static final Setting PROBE_SIZE = Setting.of("probe-size", "1000", "most held-out samples kept for the probe");
+    public static final Setting KNN_EVERY = Setting.of("knn-every", "100", "steps between kNN evaluations (0 = never)");
+    public static final Setting KNN_K = Setting.of("knn-k", "20", "neighbours voting in the weighted kNN probe");
     public static final Setting CHECKPOINT_DIR =
             Setting.of("checkpoint-dir", "checkpoints", "checkpoint directory ('' disables checkpoints)");
     public static final Setting CHECKPOINT_EVERY =
@@ -89,9 +109,10 @@ public record ServiceConfig(
     public static final List<Setting> SETTINGS =
             List.of(
                     BOOTSTRAP_SERVERS, APPLICATION_ID, MODEL_ID, INPUT_TOPIC, METRICS_TOPIC, DLQ_TOPIC,
-                    BATCH_SIZE, TAU, QUEUE_SIZE, KEY_MOMENTUM, OPTIMIZER, LEARNING_RATE, WEIGHT_DECAY,
+                    BATCH_SIZE, TAU, LOSS, HARD_QUANTILE, HARD_TOP_K, BANK, QUEUE_SIZE, BANK_MOMENTUM, KEY_MOMENTUM, OPTIMIZER, LEARNING_RATE, WEIGHT_DECAY,
                     IMAGE_SIZE, CHANNELS, ENCODER_WIDTH, EMBEDDING_DIM, DEVICE, SEED, REPORT_EVERY,
-                    WINDOW_SIZE, SAMPLED_ANCHORS, FALSE_NEGATIVE_TOP_K, CHECKPOINT_DIR, CHECKPOINT_EVERY,
+                    WINDOW_SIZE, SAMPLED_ANCHORS, FALSE_NEGATIVE_TOP_K, PROBE_FRACTION, PROBE_SIZE, KNN_EVERY,
+                    KNN_K, CHECKPOINT_DIR, CHECKPOINT_EVERY,
                     KEEP_CHECKPOINTS, MAX_STEPS, METRICS_PORT, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE,
                     Settings.KAFKA_CONFIG);
 
@@ -106,6 +127,12 @@ public record ServiceConfig(
         Settings.require(tau > 0, TAU, "must be > 0");
         int queue = s.integer(QUEUE_SIZE);
         Settings.require(queue >= 0, QUEUE_SIZE, "must be >= 0");
+        double hardQuantile = s.number(HARD_QUANTILE);
+        Settings.require(hardQuantile > 0 && hardQuantile <= 1, HARD_QUANTILE, "must be in (0, 1]");
+        int hardTopK = s.integer(HARD_TOP_K);
+        Settings.require(hardTopK >= 0, HARD_TOP_K, "must be >= 0");
+        double bankMomentum = s.number(BANK_MOMENTUM);
+        Settings.require(bankMomentum >= 0 && bankMomentum < 1, BANK_MOMENTUM, "must be in [0, 1)");
         double momentum = s.number(KEY_MOMENTUM);
         Settings.require(momentum >= 0 && momentum < 1, KEY_MOMENTUM, "must be in [0, 1)");
         double lr = s.number(LEARNING_RATE);
@@ -130,6 +157,14 @@ public record ServiceConfig(
         Settings.require(checkpointEvery >= 0, CHECKPOINT_EVERY, "must be >= 0");
         int keep = s.integer(KEEP_CHECKPOINTS);
         Settings.require(keep >= 1, KEEP_CHECKPOINTS, "must be >= 1");
+        double probeFraction = s.number(PROBE_FRACTION);
+        Settings.require(probeFraction >= 0 && probeFraction < 1, PROBE_FRACTION, "must be in [0, 1)");
+        int probeSize = s.integer(PROBE_SIZE);
+        Settings.require(probeSize >= 0, PROBE_SIZE, "must be >= 0");
+        int knnEvery = s.integer(KNN_EVERY);
+        Settings.require(knnEvery >= 0, KNN_EVERY, "must be >= 0");
+        int knnK = s.integer(KNN_K);
+        Settings.require(knnK >= 1, KNN_K, "must be >= 1");
         long maxSteps = s.longValue(MAX_STEPS);
         Settings.require(maxSteps >= 0, MAX_STEPS, "must be >= 0");
         int port = s.integer(METRICS_PORT);
@@ -138,18 +173,21 @@ public record ServiceConfig(
         Settings.require(List.of("auto", "cpu", "gpu").contains(device), DEVICE, "must be auto, cpu or gpu");
         String checkpointDir = s.optionalString(CHECKPOINT_DIR);
 
+        LossSpec loss = new LossSpec(s.choice(LOSS, LossKind.class), tau, hardQuantile, hardTopK);
         TrainerSettings trainer =
                 new TrainerSettings(
                         new EncoderSpec(channels, imageSize, width, dim),
-                        tau, queue, momentum, s.choice(OPTIMIZER, OptimizerKind.class), lr,
+                        loss,
+                        s.choice(BANK, BankKind.class), queue, bankMomentum, momentum, s.choice(OPTIMIZER, OptimizerKind.class), lr,
                         s.number(WEIGHT_DECAY), anchors, device, s.longValue(SEED));
         return new ServiceConfig(
                 s.string(BOOTSTRAP_SERVERS),
                 s.string(APPLICATION_ID),
                 new TopicNames(s.string(INPUT_TOPIC), s.string(METRICS_TOPIC), s.string(DLQ_TOPIC)),
                 trainer,
-                new StatsSettings(window, tau, topK),
-                new SessionSettings(s.string(MODEL_ID), batch, reportEvery, checkpointEvery, maxSteps),
+                new StatsSettings(window, loss, topK),
+                new SessionSettings(s.string(MODEL_ID), batch, reportEvery, checkpointEvery, maxSteps,
+                        probeFraction, probeSize, knnEvery, knnK),
                 new ImageLimits(s.integer(MAX_IMAGE_BYTES), s.integer(MAX_IMAGE_SIDE)),
                 checkpointDir == null ? null : Path.of(checkpointDir),
                 keep,
@@ -157,11 +195,22 @@ public record ServiceConfig(
                 s.kafkaOverrides());
     }
 
+    /** The same service training with another loss (the sweep's runs). */
+    public ServiceConfig withLoss(LossSpec loss) {
+        TrainerSettings t = trainer;
+        return new ServiceConfig(
+                bootstrapServers, applicationId, topics,
+                new TrainerSettings(t.encoder(), loss, t.bank(), t.queueSize(), t.bankMomentum(), t.keyMomentum(),
+                        t.optimizer(), t.learningRate(), t.weightDecay(), t.sampledAnchors(), t.device(), t.seed()),
+                new StatsSettings(stats.windowSize(), loss, stats.falseNegativeTopK()),
+                session, imageLimits, checkpointDir, keepCheckpoints, metricsPort, kafkaOverrides);
+    }
+
     /** A fingerprint of what a checkpoint must fit: architecture and bank shape. */
     public String modelFingerprint() {
         EncoderSpec e = trainer.encoder();
         return "residual-cnn c" + e.channels() + " s" + e.imageSize() + " w" + e.width() + " d"
-                + e.embeddingDim() + " bank" + trainer.queueSize();
+                + e.embeddingDim() + " " + trainer.bank().name().toLowerCase() + trainer.queueSize();
     }
 
     /**

@@ -8,7 +8,6 @@ import io.contrastream.producer.publish.PublishSummary;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.session.BatchBuffer;
-import io.contrastream.service.session.SessionSettings;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.topology.PairDecoder;
 import io.contrastream.service.training.OnlineTrainer;
@@ -85,8 +84,7 @@ public final class Benchmark {
     private ServiceConfig withBroker(String bootstrap) {
         return new ServiceConfig(
                 bootstrap, service.applicationId() + "-bench-" + System.nanoTime(), service.topics(), service.trainer(),
-                service.stats(), new SessionSettings(
-                        service.session().modelId(), service.session().batchSize(), service.session().reportEvery(), 0, steps),
+                service.stats(), service.session().withMaxSteps(steps),
                 service.imageLimits(), null, 1, -1, service.kafkaOverrides());
     }
 
@@ -129,7 +127,7 @@ public final class Benchmark {
                 stats.onStep(r);
                 boolean reportDue = (i + 1) % every == 0;
                 if (reportDue) {
-                    stats.report(trainer.queue().fillRatio());
+                    stats.report(trainer.bank().fillRatio());
                 }
                 long t2 = System.nanoTime();
                 trainNanos += t1 - t0;

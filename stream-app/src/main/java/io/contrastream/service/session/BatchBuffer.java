@@ -7,6 +7,7 @@ public final class BatchBuffer {
 
     private final int capacity;
     private final int pixels;
+    private String[] ids;
     private float[] view1;
     private float[] view2;
     private int[] labels;
@@ -19,6 +20,7 @@ public final class BatchBuffer {
     }
 
     private void allocate() {
+        ids = new String[capacity];
         view1 = new float[capacity * pixels];
         view2 = new float[capacity * pixels];
         labels = new int[capacity];
@@ -31,6 +33,7 @@ public final class BatchBuffer {
         }
         System.arraycopy(pair.view1(), 0, view1, size * pixels, pixels);
         System.arraycopy(pair.view2(), 0, view2, size * pixels, pixels);
+        ids[size] = pair.id();
         labels[size++] = pair.label();
     }
 
@@ -44,7 +47,7 @@ public final class BatchBuffer {
 
     /** The full batch; the buffer starts over with fresh arrays. */
     public TrainingBatch drain() {
-        TrainingBatch batch = new TrainingBatch(view1, view2, labels);
+        TrainingBatch batch = new TrainingBatch(ids, view1, view2, labels);
         allocate();
         return batch;
     }

@@ -8,14 +8,29 @@ package io.contrastream.service.session;
  * @param reportEvery steps between reports
  * @param checkpointEvery steps between checkpoints (0: only on shutdown)
  * @param maxSteps steps this run takes before it finishes (0: no limit)
+ * @param probeFraction share of labelled sample ids held out of training for the kNN probe
+ * @param probeSize most held-out samples kept
+ * @param knnEvery steps between kNN evaluations (0: never)
+ * @param knnK neighbours that vote
  */
 public record SessionSettings(
-        String modelId, int batchSize, int reportEvery, int checkpointEvery, long maxSteps) {
+        String modelId, int batchSize, int reportEvery, int checkpointEvery, long maxSteps,
+        double probeFraction, int probeSize, int knnEvery, int knnK) {
 
     public SessionSettings {
         if (batchSize < 2 || reportEvery < 1 || checkpointEvery < 0 || maxSteps < 0) {
             throw new IllegalArgumentException(
                     "batch size >= 2, report every >= 1, checkpoint every >= 0, max steps >= 0");
         }
+        if (probeFraction < 0 || probeFraction >= 1 || probeSize < 0 || knnEvery < 0 || knnK < 1) {
+            throw new IllegalArgumentException(
+                    "probe fraction in [0, 1), probe size >= 0, kNN every >= 0, kNN k >= 1");
+        }
+    }
+
+    /** The same rhythm with another step limit. */
+    public SessionSettings withMaxSteps(long steps) {
+        return new SessionSettings(modelId, batchSize, reportEvery, checkpointEvery, steps,
+                probeFraction, probeSize, knnEvery, knnK);
     }
 }

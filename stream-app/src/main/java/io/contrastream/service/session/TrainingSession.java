@@ -3,12 +3,18 @@ package io.contrastream.service.session;
 import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.stats.StatsCollector;
+import io.contrastream.service.stats.StatsReport;
+import io.contrastream.service.stats.WeightedKnn;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.StepResult;
 import io.contrastream.service.training.TrainingBatch;
 import io.contrastream.wire.MetricsRecord;
+import io.contrastream.wire.Statistic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class TrainingSession implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingSession.class);
+    /** Probe images embedded per forward pass. */
+    private static final int KNN_CHUNK = 256;
 
     /** What the caller must do after a pair was accepted. */
     public record Outcome(MetricsRecord report, boolean checkpointed, boolean finished) {
@@ -38,6 +46,8 @@ public final class TrainingSession implements AutoCloseable {
     private final LongSupplier wallClockMillis;
     private final List<ReportListener> listeners = new CopyOnWriteArrayList<>();
     private final BatchBuffer buffer;
+    private final ProbeSet probe;
+    private double knnAccuracy = Double.NaN;
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private long stepsThisRun;
     private long lastCheckpointStep;
@@ -59,7 +69,9 @@ public final class TrainingSession implements AutoCloseable {
         this.checkpoints = checkpoints;
         this.metrics = metrics;
         this.wallClockMillis = wallClockMillis;
-        this.buffer = new BatchBuffer(settings.batchSize(), trainer.settings().encoder().pixelsPerImage());
+        int pixels = trainer.settings().encoder().pixelsPerImage();
+        this.buffer = new BatchBuffer(settings.batchSize(), pixels);
+        this.probe = new ProbeSet(settings.probeFraction(), settings.probeSize(), pixels);
         this.lastCheckpointStep = trainer.step();
     }
 
@@ -69,6 +81,10 @@ public final class TrainingSession implements AutoCloseable {
 
     public Outcome accept(DecodedPair pair) {
         if (finished) {
+            return Outcome.NOTHING;
+        }
+        if (probe.holdsOut(pair)) {
+            probe.add(pair);
             return Outcome.NOTHING;
         }
         buffer.add(pair);
@@ -98,6 +114,13 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     private MetricsRecord report(long step) {
+        if (settings.knnEvery() > 0 && (step % settings.knnEvery() == 0 || finished)) {
+            knnAccuracy = evaluateKnn();
+        }
+        StatsReport stats = this.stats.report(trainer.bank().fillRatio());
+        Map<Statistic, Double> values = new EnumMap<>(stats.values());
+        values.put(Statistic.KNN_ACCURACY, knnAccuracy);
+        values.put(Statistic.PROBE_SIZE, (double) probe.size());
         MetricsRecord record =
                 new MetricsRecord(
                         settings.modelId(),
@@ -107,13 +130,32 @@ public final class TrainingSession implements AutoCloseable {
                         metrics.deadLettersTotal(),
                         trainer.settings().tau(),
                         settings.batchSize(),
-                        trainer.queue().capacity(),
-                        stats.report(trainer.queue().fillRatio()));
+                        trainer.bank().capacity(),
+                        values,
+                        stats.positiveHistogram(),
+                        stats.negativeHistogram());
         metrics.onReport(record);
         for (ReportListener l : listeners) {
             l.onReport(record);
         }
         return record;
+    }
+
+    /** Embeds the probe set with the current encoder; the leave-one-out kNN accuracy. */
+    private double evaluateKnn() {
+        int n = probe.size();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        int pixels = trainer.settings().encoder().pixelsPerImage();
+        int dim = trainer.settings().encoder().embeddingDim();
+        float[] embeddings = new float[n * dim];
+        for (int start = 0; start < n; start += KNN_CHUNK) {
+            int count = Math.min(KNN_CHUNK, n - start);
+            float[] chunk = Arrays.copyOfRange(probe.images(), start * pixels, (start + count) * pixels);
+            System.arraycopy(trainer.embed(chunk, count), 0, embeddings, start * dim, count * dim);
+        }
+        return WeightedKnn.leaveOneOutAccuracy(embeddings, probe.labels(), n, dim, settings.knnK());
     }
 
     /** Saves state if a store is configured and anything changed; true if it saved. */

@@ -62,6 +62,19 @@ public final class SimilarityHistogram {
         return counts.clone();
     }
 
+    /** The counts merged into {@code bins} equal bins (which must divide the bin count). */
+    public long[] coarse(int bins) {
+        if (counts.length % bins != 0) {
+            throw new IllegalArgumentException(bins + " does not divide " + counts.length);
+        }
+        int per = counts.length / bins;
+        long[] out = new long[bins];
+        for (int b = 0; b < counts.length; b++) {
+            out[b / per] += counts[b];
+        }
+        return out;
+    }
+
     public void clear() {
         Arrays.fill(counts, 0);
         total = 0;

@@ -2,6 +2,7 @@ package io.contrastream.service.stats;
 
 import io.contrastream.service.training.StepResult;
 import io.contrastream.service.training.VectorQueue;
+import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
 import java.util.EnumMap;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class StatsCollector {
     private final LongSupplier nanoClock;
     private final VectorQueue window;
     private final SimilarityHistogram negatives = new SimilarityHistogram(StatsSettings.HISTOGRAM_BINS);
+    private final SimilarityHistogram positives = new SimilarityHistogram(StatsSettings.HISTOGRAM_BINS);
     private long lastReportNanos;
     private Interval interval = new Interval();
 
@@ -56,6 +58,7 @@ public final class StatsCollector {
         in.loss += r.loss();
         in.stepNanos += r.stepNanos();
         for (float s : r.positiveSimilarities()) {
+            positives.add(s);
             in.positiveSum += s;
             in.alignmentSum += Alignment.ofPositive(s);
         }
@@ -64,8 +67,8 @@ public final class StatsCollector {
         for (int a = 0; a < rows.length; a++) {
             AnchorPenalty p =
                     AnchorPenalty.of(
-                            rows[a], a, r.columnLabels(), r.labels()[a], settings.tau(),
-                            settings.falseNegativeTopK());
+                            rows[a], a, r.anchorExcluded()[a], r.columnLabels(), r.labels()[a],
+                            settings.loss(), settings.falseNegativeTopK());
             in.anchors++;
             in.entropySum += p.entropy();
             in.effectiveSum += p.effectiveRatio();
@@ -76,7 +79,7 @@ public final class StatsCollector {
                 in.falseNegativeAnchors++;
             }
             for (int c = 0; c < rows[a].length; c++) {
-                if (c != a) {
+                if (c != a && c != r.anchorExcluded()[a]) {
                     negatives.add(rows[a][c]);
                 }
             }
@@ -85,7 +88,7 @@ public final class StatsCollector {
     }
 
     /** The statistics of the interval since the last report; starts the next interval. */
-    public Map<Statistic, Double> report(double bankFill) {
+    public StatsReport report(double bankFill) {
         long start = nanoClock.getAsLong();
         Interval in = interval;
         Map<Statistic, Double> out = new EnumMap<>(Statistic.class);
@@ -114,10 +117,13 @@ public final class StatsCollector {
         out.put(Statistic.STEP_SECONDS, ratio(in.stepNanos / 1e9, in.steps));
         long statsNanos = in.statsNanos + (now - start);
         out.put(Statistic.STATS_TIME_SHARE, ratio(statsNanos, statsNanos + in.stepNanos));
+        StatsReport report = new StatsReport(
+                out, positives.coarse(MetricsRecord.HISTOGRAM_BINS), negatives.coarse(MetricsRecord.HISTOGRAM_BINS));
         lastReportNanos = now;
         interval = new Interval();
         negatives.clear();
-        return out;
+        positives.clear();
+        return report;
     }
 
     private static double ratio(double sum, double count) {

@@ -25,8 +25,9 @@ import java.util.Arrays;
 /**
  * One contrastive encoder trained online, one batch at a time (MoCo v1 recipe with in-batch
  * negatives): queries from the trained encoder on view 1, keys from the momentum encoder on
- * view 2, InfoNCE over [in-batch keys | bank], then the optimiser step, the momentum pull and the
- * enqueue of the new keys. Not thread-safe: one trainer lives on one stream thread.
+ * view 2, the configured loss over [in-batch keys | bank], then the optimiser step, the momentum
+ * pull and the bank update with the new keys. Not thread-safe: one trainer lives on one stream
+ * thread.
  */
 public final class OnlineTrainer implements AutoCloseable {
 
@@ -35,7 +36,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final Model model;
     private final Trainer trainer;
     private final MomentumEncoder keyEncoder;
-    private final VectorQueue queue;
+    private final NegativeBank bank;
     private long step;
 
     /** A freshly initialised trainer. */
@@ -85,9 +86,9 @@ public final class OnlineTrainer implements AutoCloseable {
         this.keyEncoder =
                 new MomentumEncoder(
                         Encoders.residualCnn(spec), block, model.getNDManager(), spec, saved);
-        this.queue = new VectorQueue(settings.queueSize(), spec.embeddingDim());
+        this.bank = settings.newBank();
         if (saved != null) {
-            queue.readFrom(saved);
+            bank.readFrom(saved);
         }
     }
 
@@ -116,6 +117,7 @@ public final class OnlineTrainer implements AutoCloseable {
         int dim = spec.embeddingDim();
         int sampled = Math.min(settings.sampledAnchors(), b);
         int[] columnLabels = columnLabels(batch.labels());
+        int[] ownSlots = bank.slotsOf(batch.ids());
         float[] queries;
         float[] positives;
         float[][] rows = new float[sampled][];
@@ -124,15 +126,16 @@ public final class OnlineTrainer implements AutoCloseable {
             NDArray x1 = toModelInput(scope, batch.view1(), b);
             NDArray x2 = toModelInput(scope, batch.view2(), b);
             NDArray keys = keyEncoder.encode(x2);
-            NDArray bank =
-                    queue.size() == 0 ? null : scope.create(queue.vectors(), new Shape(queue.size(), dim));
+            NDArray bankKeys =
+                    bank.size() == 0 ? null : scope.create(bank.vectors(), new Shape(bank.size(), dim));
+            NDArray excluded = excludedColumns(scope, batch.ids(), ownSlots, b + bank.size());
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray q = trainer.forward(new NDList(x1)).singletonOrThrow();
                 NDArray sims = q.matMul(keys.transpose());
-                if (bank != null) {
-                    sims = sims.concat(q.matMul(bank.transpose()), 1);
+                if (bankKeys != null) {
+                    sims = sims.concat(q.matMul(bankKeys.transpose()), 1);
                 }
-                NDArray loss = InfoNce.loss(sims, settings.tau());
+                NDArray loss = ContrastiveLoss.loss(settings.loss(), sims, excluded);
                 collector.backward(loss);
                 lossValue = loss.getFloat();
                 queries = q.toFloatArray();
@@ -146,12 +149,41 @@ public final class OnlineTrainer implements AutoCloseable {
             keyEncoder.pullTowards(model.getBlock(), settings.keyMomentum());
             float[] keyArray = keys.toFloatArray();
             positives = rowDots(queries, keyArray, b, dim);
-            queue.enqueue(keyArray, batch.labels(), b);
+            bank.update(batch.ids(), keyArray, batch.labels(), b);
         }
         step++;
+        int[] anchorExcluded = new int[sampled];
+        for (int r = 0; r < sampled; r++) {
+            anchorExcluded[r] = ownSlots[r] < 0 ? -1 : b + ownSlots[r];
+        }
         return new StepResult(
-                step, lossValue, queries, positives, rows, columnLabels, batch.labels(),
+                step, lossValue, queries, positives, rows, anchorExcluded, columnLabels, batch.labels(),
                 System.nanoTime() - start);
+    }
+
+    /**
+     * Marks, per anchor, the keys of its own sample other than its positive: a duplicate of it in
+     * the batch, or its slot in an instance bank. Null when there are none (the common case).
+     */
+    private static NDArray excludedColumns(NDManager scope, String[] ids, int[] ownSlots, int columns) {
+        float[] mask = null;
+        for (int i = 0; i < ids.length; i++) {
+            for (int j = 0; j < ids.length; j++) {
+                if (j != i && ids[i] != null && ids[i].equals(ids[j])) {
+                    mask = mark(mask, ids.length, columns, i, j);
+                }
+            }
+            if (ownSlots[i] >= 0) {
+                mask = mark(mask, ids.length, columns, i, ids.length + ownSlots[i]);
+            }
+        }
+        return mask == null ? null : scope.create(mask, new Shape(ids.length, columns));
+    }
+
+    private static float[] mark(float[] mask, int rows, int columns, int row, int column) {
+        float[] m = mask == null ? new float[rows * columns] : mask;
+        m[row * columns + column] = 1f;
+        return m;
     }
 
     /** Pixels in [0, 1] to the network's input range [-1, 1]. */
@@ -160,7 +192,7 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     private int[] columnLabels(int[] batchLabels) {
-        int[] bankLabels = queue.labels();
+        int[] bankLabels = bank.labels();
         int[] out = new int[batchLabels.length + bankLabels.length];
         System.arraycopy(batchLabels, 0, out, 0, batchLabels.length);
         System.arraycopy(bankLabels, 0, out, batchLabels.length, bankLabels.length);
@@ -192,15 +224,15 @@ public final class OnlineTrainer implements AutoCloseable {
         out.writeLong(step);
         model.getBlock().saveParameters(out);
         keyEncoder.save(out);
-        queue.writeTo(out);
+        bank.writeTo(out);
     }
 
     public long step() {
         return step;
     }
 
-    public VectorQueue queue() {
-        return queue;
+    public NegativeBank bank() {
+        return bank;
     }
 
     public TrainerSettings settings() {

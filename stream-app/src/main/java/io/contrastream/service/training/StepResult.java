@@ -9,6 +9,8 @@ package io.contrastream.service.training;
  * @param positiveSimilarities s_ii for every anchor
  * @param anchorRows similarity rows of the sampled anchors: row r is anchor r against every
  *     key column (in-batch keys first, then the bank); column r is its positive
+ * @param anchorExcluded per sampled anchor, a bank column holding its own sample (not a
+ *     negative), or -1
  * @param columnLabels the label of each key column
  * @param labels the batch's labels
  * @param stepNanos wall time of the step
@@ -19,6 +21,7 @@ public record StepResult(
         float[] queries,
         float[] positiveSimilarities,
         float[][] anchorRows,
+        int[] anchorExcluded,
         int[] columnLabels,
         int[] labels,
         long stepNanos) {

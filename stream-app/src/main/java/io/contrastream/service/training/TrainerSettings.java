@@ -4,8 +4,10 @@ package io.contrastream.service.training;
  * Hyper-parameters of the online trainer.
  *
  * @param encoder the architecture
- * @param tau InfoNCE temperature
- * @param queueSize slots of the negative queue (0: in-batch negatives only)
+ * @param loss the loss and its temperature
+ * @param bank the kind of negative bank
+ * @param queueSize slots of the negative bank (0: in-batch negatives only)
+ * @param bankMomentum m of the instance bank's update {@code normalize(m v + (1 - m) k)}
  * @param keyMomentum m in theta_k = m theta_k + (1 - m) theta_q
  * @param optimizer the optimiser
  * @param learningRate its learning rate
@@ -17,8 +19,10 @@ package io.contrastream.service.training;
  */
 public record TrainerSettings(
         EncoderSpec encoder,
-        double tau,
+        LossSpec loss,
+        BankKind bank,
         int queueSize,
+        double bankMomentum,
         double keyMomentum,
         OptimizerKind optimizer,
         double learningRate,
@@ -28,8 +32,8 @@ public record TrainerSettings(
         long seed) {
 
     public TrainerSettings {
-        if (!(tau > 0)) {
-            throw new IllegalArgumentException("tau must be > 0");
+        if (bankMomentum < 0 || bankMomentum >= 1) {
+            throw new IllegalArgumentException("bank momentum must be in [0, 1)");
         }
         if (keyMomentum < 0 || keyMomentum >= 1) {
             throw new IllegalArgumentException("key momentum must be in [0, 1)");
@@ -40,5 +44,16 @@ public record TrainerSettings(
         if (queueSize < 0 || sampledAnchors < 1) {
             throw new IllegalArgumentException("queue size >= 0, sampled anchors >= 1");
         }
+    }
+
+    public double tau() {
+        return loss.tau();
+    }
+
+    public NegativeBank newBank() {
+        return switch (bank) {
+            case QUEUE -> new QueueBank(queueSize, encoder.embeddingDim());
+            case INSTANCE -> new InstanceBank(queueSize, encoder.embeddingDim(), bankMomentum);
+        };
     }
 }

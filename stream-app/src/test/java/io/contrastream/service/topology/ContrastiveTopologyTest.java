@@ -37,7 +37,7 @@ class ContrastiveTopologyTest {
     static final String[] SMALL = {
         "--batch-size", "8", "--report-every", "3", "--queue-size", "40", "--image-size", "16",
         "--encoder-width", "8", "--embedding-dim", "32", "--window-size", "64", "--device", "cpu",
-        "--checkpoint-dir", "", "--metrics-port", "-1", "--sampled-anchors", "4"
+        "--checkpoint-dir", "", "--metrics-port", "-1", "--sampled-anchors", "4", "--probe-fraction", "0"
     };
 
     ServiceConfig config;

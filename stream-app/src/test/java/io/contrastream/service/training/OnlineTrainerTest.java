@@ -13,7 +13,7 @@ class OnlineTrainerTest {
 
     static TrainerSettings small(int queue) {
         return new TrainerSettings(
-                new EncoderSpec(1, 16, 8, 32), 0.2, queue, 0.9, OptimizerKind.ADAM, 3e-3, 1e-4, 4, "cpu", 7);
+                new EncoderSpec(1, 16, 8, 32), LossSpec.contrastive(0.2), BankKind.QUEUE, queue, 0.5, 0.9, OptimizerKind.ADAM, 3e-3, 1e-4, 4, "cpu", 7);
     }
 
     @Test
@@ -32,7 +32,7 @@ class OnlineTrainerTest {
                 assertThat(r.anchorRows()[0]).hasSize(16 + Math.min(100, 16 * i));
             }
             assertThat(trainer.step()).isEqualTo(steps);
-            assertThat(trainer.queue().size()).isEqualTo(100);
+            assertThat(trainer.bank().size()).isEqualTo(100);
             // While the bank fills, the loss rises with log(negatives); chance is log(16 + 100).
             double chance = Math.log(116);
             assertThat(last).as("mean loss of the last 5 steps").isLessThan(chance - 0.6);
@@ -78,7 +78,7 @@ class OnlineTrainerTest {
         try (OnlineTrainer restored =
                 OnlineTrainer.restore(settings, new DataInputStream(new ByteArrayInputStream(saved)))) {
             assertThat(restored.step()).isEqualTo(5);
-            assertThat(restored.queue().size()).isEqualTo(50);
+            assertThat(restored.bank().size()).isEqualTo(50);
             assertThat(restored.embed(probe.view1(), 4)).containsExactly(before, org.assertj.core.data.Offset.offset(1e-5f));
             StepResult next = restored.step(TestImages.batch(rng, 16, 4, settings.encoder()));
             assertThat(next.step()).isEqualTo(6);

@@ -16,14 +16,16 @@ public final class TestImages {
         float[] v1 = new float[size * n];
         float[] v2 = new float[size * n];
         int[] labels = new int[size];
+        String[] ids = new String[size];
         for (int i = 0; i < size; i++) {
             int label = rng.nextInt(classes);
             labels[i] = label;
+            ids[i] = "toy-" + rng.nextLong();
             double offset = rng.nextDouble() * 6 - 3;
             System.arraycopy(view(rng, label, classes, offset, spec), 0, v1, i * n, n);
             System.arraycopy(view(rng, label, classes, offset, spec), 0, v2, i * n, n);
         }
-        return new TrainingBatch(v1, v2, labels);
+        return new TrainingBatch(ids, v1, v2, labels);
     }
 
     static float[] view(Random rng, int label, int classes, double offset, EncoderSpec spec) {

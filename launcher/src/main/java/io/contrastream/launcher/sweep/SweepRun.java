@@ -1,0 +1,22 @@
+package io.contrastream.launcher.sweep;
+
+import io.contrastream.service.training.LossSpec;
+
+/**
+ * One model of a sweep and what it ended with: scalars averaged over the run's last reports,
+ * histograms summed over them, kNN from the evaluation at the end.
+ */
+public record SweepRun(
+        LossSpec loss,
+        long steps,
+        double finalLoss,
+        double uniformity,
+        double tolerance,
+        double alignment,
+        double knnAccuracy,
+        double penaltyEntropy,
+        double hardest1pctShare,
+        double falseNegativeShare,
+        long[] positiveHistogram,
+        long[] negativeHistogram,
+        double seconds) {}

@@ -1,0 +1,60 @@
+package io.contrastream.launcher.sweep;
+
+import io.contrastream.image.PixelImage;
+import io.contrastream.producer.augment.Augmenter;
+import io.contrastream.producer.dataset.Dataset;
+import io.contrastream.producer.dataset.LabelledImage;
+import io.contrastream.service.session.DecodedPair;
+import io.contrastream.service.training.EncoderSpec;
+import java.util.SplittableRandom;
+
+/**
+ * The stream every model of a sweep sees: the same dataset order and the same augmentations,
+ * from one seed, as decoded pairs ready for the training session (the Kafka hop adds nothing to
+ * a comparison between temperatures, and leaving it out keeps the sweep within its time budget).
+ */
+final class SweepStream {
+
+    private final Dataset dataset;
+    private final Augmenter augmenter;
+    private final EncoderSpec spec;
+    private final SplittableRandom rng;
+    private int[] order;
+    private int position;
+
+    SweepStream(Dataset dataset, Augmenter augmenter, EncoderSpec spec, long seed) {
+        this.dataset = dataset;
+        this.augmenter = augmenter;
+        this.spec = spec;
+        this.rng = new SplittableRandom(seed);
+        shuffle();
+    }
+
+    private void shuffle() {
+        order = new int[dataset.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        position = 0;
+    }
+
+    DecodedPair next() {
+        if (position == order.length) {
+            shuffle();
+        }
+        int index = order[position++];
+        LabelledImage item = dataset.get(index);
+        return new DecodedPair(
+                "train-" + index, view(item.image()), view(item.image()), item.label() == null ? -1 : item.label());
+    }
+
+    private float[] view(PixelImage image) {
+        return augmenter.view(image, rng).withChannels(spec.channels()).resize(spec.imageSize(), spec.imageSize()).data();
+    }
+}

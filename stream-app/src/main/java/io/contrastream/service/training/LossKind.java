@@ -1,0 +1,17 @@
+package io.contrastream.service.training;
+
+/** The paper's four losses (Wang &amp; Liu 2021, section 4). */
+public enum LossKind {
+    /** InfoNCE over every negative. */
+    CONTRASTIVE,
+    /** InfoNCE over each anchor's hardest negatives only. */
+    HARD,
+    /** {@code -s_ii + lambda * sum_j s_ij}, lambda = 1/N: every negative pushed equally. */
+    SIMPLE,
+    /** The simple loss over each anchor's hardest negatives only. */
+    HARD_SIMPLE;
+
+    public boolean selectsHardNegatives() {
+        return this == HARD || this == HARD_SIMPLE;
+    }
+}
