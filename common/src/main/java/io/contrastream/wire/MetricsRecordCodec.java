@@ -19,6 +19,7 @@ public final class MetricsRecordCodec {
 
     public static byte[] encode(MetricsRecord r) {
         ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put(MetricsTopicRecords.RECORD_TYPE, MetricsTopicRecords.REPORT);
         node.put("schema_version", MetricsRecord.SCHEMA_VERSION);
         node.put("model_id", r.modelId());
         node.put("step", r.step());

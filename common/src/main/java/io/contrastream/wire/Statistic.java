@@ -45,6 +45,11 @@ public enum Statistic {
                     + " exp(s/0.07)); the latest evaluation, every --knn-every steps"),
     PROBE_SIZE("probe_size", "contrastream_probe_size", null, null,
             "labelled samples held out of training for the kNN probe"),
+    UNIFORMITY_DRIFT("uniformity_drift", "contrastream_drift_statistic", "statistic", "uniformity",
+            "CUSUM drift statistic of uniformity against its moving baseline, in standard deviations;"
+                    + " a drift event is raised when it crosses --drift-threshold"),
+    TOLERANCE_DRIFT("tolerance_drift", "contrastream_drift_statistic", "statistic", "tolerance",
+            "CUSUM drift statistic of tolerance, likewise"),
     PAIRS_PER_SECOND("pairs_per_second", "contrastream_pairs_per_second", null, null,
             "pairs trained per second of wall time since the previous report"),
     STEP_SECONDS("step_seconds", "contrastream_step_seconds", null, null,

@@ -51,7 +51,17 @@ class MetricsRecordCodecTest {
         for (Statistic s : Statistic.values()) {
             assertThat(props.has(s.field())).as(s.field()).isTrue();
         }
-        assertThat(props.size()).isEqualTo(Statistic.values().length + 11);
+        assertThat(props.size()).isEqualTo(Statistic.values().length + 12);
+    }
+
+    @Test
+    void driftEventsMatchTheirSchemaAndAreToldApartFromReports() throws Exception {
+        DriftEvent e = new DriftEvent("m1", 120, 1_700_000_000_000L, "uniformity", "down", 1.2, 2.5, 5.3);
+        byte[] json = MetricsTopicRecords.encodeDrift(e);
+        assertThat(schema("drift-event.schema.json").validate(Json.MAPPER.readTree(json))).isEmpty();
+        assertThat(MetricsTopicRecords.typeOf(json)).isEqualTo(MetricsTopicRecords.DRIFT);
+        assertThat(MetricsTopicRecords.decodeDrift(json)).isEqualTo(e);
+        assertThat(MetricsTopicRecords.typeOf(MetricsRecordCodec.encode(sample()))).isEqualTo(MetricsTopicRecords.REPORT);
     }
 
     @Test

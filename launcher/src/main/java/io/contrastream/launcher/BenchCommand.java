@@ -6,11 +6,7 @@ import io.contrastream.launcher.bench.BenchResult;
 import io.contrastream.launcher.bench.Benchmark;
 import io.contrastream.producer.PublisherConfig;
 import io.contrastream.service.ServiceConfig;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** {@code contrastream bench}: pipeline against bare-loop throughput, in one run. */
 final class BenchCommand implements Command {
@@ -33,28 +29,13 @@ final class BenchCommand implements Command {
 
     @Override
     public List<Setting> settings() {
-        Set<String> notForBench = Set.of(
-                ServiceConfig.BOOTSTRAP_SERVERS.name(), ServiceConfig.CHECKPOINT_DIR.name(),
-                ServiceConfig.CHECKPOINT_EVERY.name(), ServiceConfig.KEEP_CHECKPOINTS.name(),
-                ServiceConfig.MAX_STEPS.name(), ServiceConfig.METRICS_PORT.name());
-        Map<String, Setting> byName = new LinkedHashMap<>();
-        for (Setting s : ServiceConfig.SETTINGS) {
-            if (!notForBench.contains(s.name())) {
-                byName.put(s.name(), s);
-            }
-        }
-        Set<String> setByBench = Set.of(
-                PublisherConfig.TOPIC.name(), PublisherConfig.PROGRESS.name(), PublisherConfig.EPOCHS.name(),
-                PublisherConfig.LIMIT.name(), PublisherConfig.RATE.name());
-        for (Setting s : PublisherConfig.SETTINGS) {
-            if (!setByBench.contains(s.name())) {
-                byName.putIfAbsent(s.name(), s);
-            }
-        }
-        byName.put(REPORT_EVERY.name(), REPORT_EVERY);
-        List<Setting> all = new ArrayList<>(byName.values());
-        all.add(0, STEPS);
-        return all;
+        return SettingLists.union(ServiceConfig.SETTINGS, PublisherConfig.SETTINGS)
+                .without(ServiceConfig.BOOTSTRAP_SERVERS, ServiceConfig.CHECKPOINT_DIR, ServiceConfig.CHECKPOINT_EVERY,
+                        ServiceConfig.KEEP_CHECKPOINTS, ServiceConfig.MAX_STEPS, ServiceConfig.METRICS_PORT,
+                        ServiceConfig.PROBE_FRACTION, PublisherConfig.TOPIC, PublisherConfig.PROGRESS,
+                        PublisherConfig.EPOCHS, PublisherConfig.LIMIT, PublisherConfig.RATE)
+                .with(List.of(STEPS), REPORT_EVERY)
+                .list();
     }
 
     @Override

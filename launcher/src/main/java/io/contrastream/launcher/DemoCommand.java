@@ -9,10 +9,7 @@ import io.contrastream.producer.ProducerApp;
 import io.contrastream.producer.PublisherConfig;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,22 +46,10 @@ final class DemoCommand implements Command {
 
     @Override
     public List<Setting> settings() {
-        Map<String, Setting> byName = new LinkedHashMap<>();
-        for (Setting s : ServiceConfig.SETTINGS) {
-            byName.put(s.name(), s);
-        }
-        for (Setting s : PublisherConfig.SETTINGS) {
-            byName.putIfAbsent(s.name(), s);
-        }
-        // The demo chooses these itself.
-        byName.remove(ServiceConfig.BOOTSTRAP_SERVERS.name());
-        byName.remove(PublisherConfig.TOPIC.name());
-        byName.remove(PublisherConfig.PROGRESS.name());
-        byName.put(CHECKPOINT_DIR.name(), CHECKPOINT_DIR);
-        byName.put(EPOCHS.name(), EPOCHS);
-        List<Setting> all = new ArrayList<>(byName.values());
-        all.add(0, BROKER_PORT);
-        return all;
+        return SettingLists.union(ServiceConfig.SETTINGS, PublisherConfig.SETTINGS)
+                .without(ServiceConfig.BOOTSTRAP_SERVERS, PublisherConfig.TOPIC, PublisherConfig.PROGRESS)
+                .with(List.of(BROKER_PORT), CHECKPOINT_DIR, EPOCHS)
+                .list();
     }
 
     @Override

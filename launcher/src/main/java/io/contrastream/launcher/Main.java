@@ -14,7 +14,8 @@ public final class Main {
 
     static {
         for (Command c : new Command[] {
-                new DemoCommand(), new BrokerCommand(), new ProduceCommand(), new TrainCommand(), new BenchCommand()}) {
+                new DemoCommand(), new BrokerCommand(), new ProduceCommand(), new TrainCommand(), new BenchCommand(),
+                new SweepCommand()}) {
             COMMANDS.put(c.name(), c);
         }
     }

@@ -3,6 +3,7 @@ package io.contrastream.producer;
 import io.contrastream.producer.augment.Augmenter;
 import io.contrastream.producer.dataset.Dataset;
 import io.contrastream.producer.dataset.Datasets;
+import io.contrastream.producer.dataset.Subset;
 import io.contrastream.producer.publish.PairPublisher;
 import io.contrastream.producer.publish.PairSource;
 import io.contrastream.producer.publish.ProgressBar;
@@ -22,7 +23,8 @@ public final class ProducerApp {
     private ProducerApp() {}
 
     public static Dataset openDataset(PublisherConfig config) {
-        return Datasets.open(config.dataset(), config.datasetPath(), config.split(), config.syntheticSize(), config.seed());
+        Dataset all = Datasets.open(config.dataset(), config.datasetPath(), config.split(), config.syntheticSize(), config.seed());
+        return config.datasetSize() > 0 ? new Subset(all, config.datasetSize()) : all;
     }
 
     /**

@@ -22,6 +22,7 @@ public record PublisherConfig(
         DatasetKind dataset,
         Path datasetPath,
         Split split,
+        int datasetSize,
         int syntheticSize,
         AugmentSettings augment,
         ImageFormat format,
@@ -41,6 +42,8 @@ public record PublisherConfig(
             Setting.optional("dataset-path",
                     "dataset folder (fashion-mnist defaults to /usr/share/datasets/fashion-mnist)");
     public static final Setting SPLIT = Setting.of("split", "train", "train or test");
+    public static final Setting DATASET_SIZE =
+            Setting.of("dataset-size", "0", "use only the first N images of the dataset (0 = all)");
     public static final Setting SYNTHETIC_SIZE = Setting.of("synthetic-size", "10000", "images in the synthetic set");
     public static final Setting OUTPUT_SIZE = Setting.of("output-size", "0", "side of each view in pixels (0 = source size)");
     public static final Setting CROP_SCALE_MIN = Setting.of("crop-scale-min", "0.2", "smallest crop, fraction of the image area");
@@ -61,7 +64,7 @@ public record PublisherConfig(
 
     public static final List<Setting> SETTINGS =
             List.of(
-                    BOOTSTRAP_SERVERS, TOPIC, DATASET, DATASET_PATH, SPLIT, SYNTHETIC_SIZE, OUTPUT_SIZE,
+                    BOOTSTRAP_SERVERS, TOPIC, DATASET, DATASET_PATH, SPLIT, DATASET_SIZE, SYNTHETIC_SIZE, OUTPUT_SIZE,
                     CROP_SCALE_MIN, CROP_SCALE_MAX, FLIP_PROB, JITTER_PROB, JITTER_STRENGTH, GRAYSCALE_PROB,
                     BLUR_PROB, FORMAT, EPOCHS, LIMIT, RATE, SEED, PROGRESS, Settings.KAFKA_CONFIG);
 
@@ -87,6 +90,8 @@ public record PublisherConfig(
         Settings.require(limit >= 0, LIMIT, "must be >= 0");
         double rate = s.number(RATE);
         Settings.require(rate >= 0, RATE, "must be >= 0");
+        int datasetSize = s.integer(DATASET_SIZE);
+        Settings.require(datasetSize >= 0, DATASET_SIZE, "must be >= 0");
         int synthetic = s.integer(SYNTHETIC_SIZE);
         Settings.require(synthetic >= 1, SYNTHETIC_SIZE, "must be >= 1");
         String path = s.optionalString(DATASET_PATH);
@@ -96,6 +101,7 @@ public record PublisherConfig(
                 s.choice(DATASET, DatasetKind.class),
                 path == null ? null : Path.of(path),
                 s.choice(SPLIT, Split.class),
+                datasetSize,
                 synthetic,
                 augment,
                 s.choice(FORMAT, ImageFormat.class),

@@ -1,8 +1,10 @@
 package io.contrastream.service;
 
+import io.contrastream.config.ConfigException;
 import io.contrastream.config.Setting;
 import io.contrastream.config.Settings;
 import io.contrastream.image.ImageLimits;
+import io.contrastream.service.drift.DriftSettings;
 import io.contrastream.service.session.SessionSettings;
 import io.contrastream.service.stats.StatsSettings;
 import io.contrastream.service.topology.TopicNames;
@@ -91,6 +93,16 @@ public record ServiceConfig(
     public static final Setting PROBE_SIZE = Setting.of("probe-size", "1000", "most held-out samples kept for the probe");
     public static final Setting KNN_EVERY = Setting.of("knn-every", "100", "steps between kNN evaluations (0 = never)");
     public static final Setting KNN_K = Setting.of("knn-k", "20", "neighbours voting in the weighted kNN probe");
+    public static final Setting DRIFT_THRESHOLD =
+            Setting.of("drift-threshold", "8", "CUSUM threshold h, in standard deviations, of a drift event");
+    public static final Setting DRIFT_ALLOWANCE =
+            Setting.of("drift-allowance", "1.0", "CUSUM allowance k: standardised residuals below it do not add up");
+    public static final Setting DRIFT_ALPHA =
+            Setting.of("drift-alpha", "0.3", "weight of each report in the drift detector's moving baseline (trend: a third)");
+    public static final Setting DRIFT_SIGMA_FLOOR =
+            Setting.of("drift-sigma-floor", "0.02", "smallest standard deviation the drift detector assumes");
+    public static final Setting DRIFT_WARMUP =
+            Setting.of("drift-warmup-reports", "10", "reports after the bank is full before drift events can fire");
     public static final Setting CHECKPOINT_DIR =
             Setting.of("checkpoint-dir", "checkpoints", "checkpoint directory ('' disables checkpoints)");
     public static final Setting CHECKPOINT_EVERY =
@@ -112,7 +124,8 @@ public record ServiceConfig(
                     BATCH_SIZE, TAU, LOSS, HARD_QUANTILE, HARD_TOP_K, BANK, QUEUE_SIZE, BANK_MOMENTUM, KEY_MOMENTUM, OPTIMIZER, LEARNING_RATE, WEIGHT_DECAY,
                     IMAGE_SIZE, CHANNELS, ENCODER_WIDTH, EMBEDDING_DIM, DEVICE, SEED, REPORT_EVERY,
                     WINDOW_SIZE, SAMPLED_ANCHORS, FALSE_NEGATIVE_TOP_K, PROBE_FRACTION, PROBE_SIZE, KNN_EVERY,
-                    KNN_K, CHECKPOINT_DIR, CHECKPOINT_EVERY,
+                    KNN_K, DRIFT_THRESHOLD, DRIFT_ALLOWANCE, DRIFT_ALPHA, DRIFT_SIGMA_FLOOR, DRIFT_WARMUP,
+                    CHECKPOINT_DIR, CHECKPOINT_EVERY,
                     KEEP_CHECKPOINTS, MAX_STEPS, METRICS_PORT, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE,
                     Settings.KAFKA_CONFIG);
 
@@ -187,12 +200,21 @@ public record ServiceConfig(
                 trainer,
                 new StatsSettings(window, loss, topK),
                 new SessionSettings(s.string(MODEL_ID), batch, reportEvery, checkpointEvery, maxSteps,
-                        probeFraction, probeSize, knnEvery, knnK),
+                        probeFraction, probeSize, knnEvery, knnK, drift(s)),
                 new ImageLimits(s.integer(MAX_IMAGE_BYTES), s.integer(MAX_IMAGE_SIDE)),
                 checkpointDir == null ? null : Path.of(checkpointDir),
                 keep,
                 port,
                 s.kafkaOverrides());
+    }
+
+    private static DriftSettings drift(Settings s) {
+        try {
+            return new DriftSettings(s.number(DRIFT_ALPHA), s.number(DRIFT_ALLOWANCE), s.number(DRIFT_THRESHOLD),
+                    s.number(DRIFT_SIGMA_FLOOR), s.integer(DRIFT_WARMUP));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("drift detector: " + e.getMessage());
+        }
     }
 
     /** The same service training with another loss (the sweep's runs). */

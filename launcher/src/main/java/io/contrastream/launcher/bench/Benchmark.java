@@ -90,7 +90,7 @@ public final class Benchmark {
 
     private static PublisherConfig withTopic(PublisherConfig p, String bootstrap, String topic, long limit) {
         return new PublisherConfig(
-                bootstrap, topic, p.dataset(), p.datasetPath(), p.split(), p.syntheticSize(), p.augment(), p.format(),
+                bootstrap, topic, p.dataset(), p.datasetPath(), p.split(), p.datasetSize(), p.syntheticSize(), p.augment(), p.format(),
                 new PublishPlan(0, limit, 0), p.seed(), false, p.kafkaOverrides());
     }
 

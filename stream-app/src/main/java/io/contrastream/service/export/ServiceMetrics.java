@@ -1,6 +1,8 @@
 package io.contrastream.service.export;
 
+import io.contrastream.service.drift.DriftMonitor;
 import io.contrastream.service.training.StepResult;
+import io.contrastream.wire.DriftEvent;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.Statistic;
@@ -27,6 +29,8 @@ public final class ServiceMetrics {
     private final Counter steps;
     private final Counter deadLetters;
     private final Counter reports;
+    private final Counter driftEvents;
+    private final Counter nonFiniteLosses;
     private final Histogram stepDuration;
     private final Gauge modelStep;
     private final AtomicLong deadLetterTotal = new AtomicLong();
@@ -63,6 +67,16 @@ public final class ServiceMetrics {
                 .help("metrics records published")
                 .labelNames(MODEL)
                 .register(registry);
+        driftEvents = Counter.builder()
+                .name("contrastream_drift_events_total")
+                .help("drift events raised, by statistic (uniformity, tolerance)")
+                .labelNames(MODEL, "statistic")
+                .register(registry);
+        nonFiniteLosses = Counter.builder()
+                .name("contrastream_nonfinite_losses_total")
+                .help("training steps whose loss was NaN or infinite")
+                .labelNames(MODEL)
+                .register(registry);
         stepDuration = Histogram.builder()
                 .name("contrastream_step_duration_seconds")
                 .help("duration of one training step (forward, backward, update, bank)")
@@ -81,6 +95,10 @@ public final class ServiceMetrics {
         reports.labelValues(modelId);
         for (RejectReason r : RejectReason.values()) {
             deadLetters.labelValues(modelId, r.code());
+        }
+        nonFiniteLosses.labelValues(modelId);
+        for (Statistic s : DriftMonitor.WATCHED) {
+            driftEvents.labelValues(modelId, s.field());
         }
     }
 
@@ -104,6 +122,13 @@ public final class ServiceMetrics {
         steps.labelValues(modelId).inc();
         stepDuration.labelValues(modelId).observe(r.stepNanos() / 1e9);
         modelStep.labelValues(modelId).set(r.step());
+        if (!Double.isFinite(r.loss())) {
+            nonFiniteLosses.labelValues(modelId).inc();
+        }
+    }
+
+    public void onDrift(DriftEvent e) {
+        driftEvents.labelValues(modelId, e.statistic()).inc();
     }
 
     public void onReport(MetricsRecord record) {

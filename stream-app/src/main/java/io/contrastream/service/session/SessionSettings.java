@@ -1,5 +1,7 @@
 package io.contrastream.service.session;
 
+import io.contrastream.service.drift.DriftSettings;
+
 /**
  * The session's rhythm.
  *
@@ -12,10 +14,11 @@ package io.contrastream.service.session;
  * @param probeSize most held-out samples kept
  * @param knnEvery steps between kNN evaluations (0: never)
  * @param knnK neighbours that vote
+ * @param drift how drift of uniformity and tolerance is detected
  */
 public record SessionSettings(
         String modelId, int batchSize, int reportEvery, int checkpointEvery, long maxSteps,
-        double probeFraction, int probeSize, int knnEvery, int knnK) {
+        double probeFraction, int probeSize, int knnEvery, int knnK, DriftSettings drift) {
 
     public SessionSettings {
         if (batchSize < 2 || reportEvery < 1 || checkpointEvery < 0 || maxSteps < 0) {
@@ -31,6 +34,6 @@ public record SessionSettings(
     /** The same rhythm with another step limit. */
     public SessionSettings withMaxSteps(long steps) {
         return new SessionSettings(modelId, batchSize, reportEvery, checkpointEvery, steps,
-                probeFraction, probeSize, knnEvery, knnK);
+                probeFraction, probeSize, knnEvery, knnK, drift);
     }
 }

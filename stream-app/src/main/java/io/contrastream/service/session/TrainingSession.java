@@ -1,6 +1,7 @@
 package io.contrastream.service.session;
 
 import io.contrastream.service.checkpoint.CheckpointStore;
+import io.contrastream.service.drift.DriftMonitor;
 import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.stats.StatsReport;
@@ -8,6 +9,7 @@ import io.contrastream.service.stats.WeightedKnn;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.StepResult;
 import io.contrastream.service.training.TrainingBatch;
+import io.contrastream.wire.DriftEvent;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
 import java.io.IOException;
@@ -33,9 +35,9 @@ public final class TrainingSession implements AutoCloseable {
     /** Probe images embedded per forward pass. */
     private static final int KNN_CHUNK = 256;
 
-    /** What the caller must do after a pair was accepted. */
-    public record Outcome(MetricsRecord report, boolean checkpointed, boolean finished) {
-        static final Outcome NOTHING = new Outcome(null, false, false);
+    /** What the caller must do after a pair was accepted: publish the report and drift events. */
+    public record Outcome(MetricsRecord report, List<DriftEvent> drifts, boolean checkpointed, boolean finished) {
+        static final Outcome NOTHING = new Outcome(null, List.of(), false, false);
     }
 
     private final SessionSettings settings;
@@ -47,6 +49,8 @@ public final class TrainingSession implements AutoCloseable {
     private final List<ReportListener> listeners = new CopyOnWriteArrayList<>();
     private final BatchBuffer buffer;
     private final ProbeSet probe;
+    private final DriftMonitor drift;
+    private List<DriftEvent> pendingDrifts = List.of();
     private double knnAccuracy = Double.NaN;
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private long stepsThisRun;
@@ -72,6 +76,7 @@ public final class TrainingSession implements AutoCloseable {
         int pixels = trainer.settings().encoder().pixelsPerImage();
         this.buffer = new BatchBuffer(settings.batchSize(), pixels);
         this.probe = new ProbeSet(settings.probeFraction(), settings.probeSize(), pixels);
+        this.drift = new DriftMonitor(settings.drift());
         this.lastCheckpointStep = trainer.step();
     }
 
@@ -98,8 +103,10 @@ public final class TrainingSession implements AutoCloseable {
         stats.onStep(result);
         finished = settings.maxSteps() > 0 && stepsThisRun >= settings.maxSteps();
         MetricsRecord report = null;
+        List<DriftEvent> drifts = List.of();
         if (result.step() % settings.reportEvery() == 0 || finished) {
             report = report(result.step());
+            drifts = pendingDrifts;
         }
         boolean checkpointed = false;
         if (finished
@@ -110,7 +117,7 @@ public final class TrainingSession implements AutoCloseable {
         if (finished) {
             done.complete(result.step());
         }
-        return new Outcome(report, checkpointed, finished);
+        return new Outcome(report, drifts, checkpointed, finished);
     }
 
     private MetricsRecord report(long step) {
@@ -121,11 +128,15 @@ public final class TrainingSession implements AutoCloseable {
         Map<Statistic, Double> values = new EnumMap<>(stats.values());
         values.put(Statistic.KNN_ACCURACY, knnAccuracy);
         values.put(Statistic.PROBE_SIZE, (double) probe.size());
+        long now = wallClockMillis.getAsLong();
+        pendingDrifts = drift.onReport(settings.modelId(), step, now, values);
+        values.put(Statistic.UNIFORMITY_DRIFT, drift.statistic(Statistic.UNIFORMITY));
+        values.put(Statistic.TOLERANCE_DRIFT, drift.statistic(Statistic.TOLERANCE));
         MetricsRecord record =
                 new MetricsRecord(
                         settings.modelId(),
                         step,
-                        wallClockMillis.getAsLong(),
+                        now,
                         metrics.pairsTrainedTotal(),
                         metrics.deadLettersTotal(),
                         trainer.settings().tau(),
@@ -137,6 +148,12 @@ public final class TrainingSession implements AutoCloseable {
         metrics.onReport(record);
         for (ReportListener l : listeners) {
             l.onReport(record);
+        }
+        for (DriftEvent e : pendingDrifts) {
+            log.warn("drift of {} ({}) at step {}: {} against a baseline of {}", e.statistic(), e.direction(), step,
+                    String.format("%.3f", e.value()), String.format("%.3f", e.baseline()));
+            metrics.onDrift(e);
+            listeners.forEach(l -> l.onDrift(e));
         }
         return record;
     }

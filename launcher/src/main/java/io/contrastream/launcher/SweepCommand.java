@@ -1,0 +1,88 @@
+package io.contrastream.launcher;
+
+import io.contrastream.config.ConfigException;
+import io.contrastream.config.Setting;
+import io.contrastream.config.Settings;
+import io.contrastream.launcher.sweep.Sweep;
+import io.contrastream.launcher.sweep.SweepReport;
+import io.contrastream.producer.ProducerApp;
+import io.contrastream.producer.PublisherConfig;
+import io.contrastream.service.ServiceConfig;
+import io.contrastream.service.training.LossSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code contrastream sweep}: the paper's temperature and loss sweep on one stream. */
+final class SweepCommand implements Command {
+
+    static final Setting OUT = Setting.optional("out", "folder for results.csv and the plots (required)");
+    static final Setting STEPS = Setting.of("steps", "2000", "training steps per run (the full sweep fits in 60 minutes on 2 cores)");
+    static final Setting QUICK = Setting.ofSwitch("quick", "a short sweep (150 steps per run, about 2 minutes on 2 cores)");
+    static final Setting TAUS = Setting.of("taus", "0.07,0.2,0.5,1.0", "temperatures of the contrastive and hard runs");
+    static final int QUICK_STEPS = 150;
+
+    @Override
+    public String name() {
+        return "sweep";
+    }
+
+    @Override
+    public String summary() {
+        return "Reproduces the paper's sweep on a stream: the same pairs through fresh models for each"
+                + " temperature with the contrastive and the hard loss, and the simple loss once; writes"
+                + " results.csv and PNG plots of uniformity, tolerance, kNN accuracy and penalty entropy"
+                + " against τ, and the similarity histograms.";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SettingLists.union(ServiceConfig.SETTINGS, PublisherConfig.SETTINGS)
+                .without(ServiceConfig.BOOTSTRAP_SERVERS, ServiceConfig.CHECKPOINT_DIR, ServiceConfig.CHECKPOINT_EVERY,
+                        ServiceConfig.KEEP_CHECKPOINTS, ServiceConfig.MAX_STEPS, ServiceConfig.METRICS_PORT,
+                        ServiceConfig.TAU, ServiceConfig.LOSS, ServiceConfig.HARD_TOP_K, PublisherConfig.TOPIC,
+                        PublisherConfig.PROGRESS, PublisherConfig.EPOCHS, PublisherConfig.LIMIT, PublisherConfig.RATE,
+                        Settings.KAFKA_CONFIG)
+                .with(List.of(OUT, STEPS, QUICK, TAUS))
+                .list();
+    }
+
+    @Override
+    public int run(Settings s, Shutdown shutdown) throws Exception {
+        String out = s.optionalString(OUT);
+        if (out == null) {
+            throw new ConfigException("--out is required");
+        }
+        long steps = s.bool(QUICK) ? QUICK_STEPS : s.longValue(STEPS);
+        Settings.require(steps >= 20, STEPS, "must be at least 20");
+        List<Double> taus = new ArrayList<>();
+        for (String t : s.string(TAUS).split(",")) {
+            try {
+                taus.add(Double.parseDouble(t.trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("--taus: not a number: '" + t + "'");
+            }
+        }
+        Settings wired = s.with(ServiceConfig.BOOTSTRAP_SERVERS, "unused:9092")
+                .with(ServiceConfig.CHECKPOINT_DIR, "")
+                .with(ServiceConfig.CHECKPOINT_EVERY, "0")
+                .with(ServiceConfig.KEEP_CHECKPOINTS, "1")
+                .with(ServiceConfig.MAX_STEPS, Long.toString(steps))
+                .with(ServiceConfig.METRICS_PORT, "-1")
+                .with(ServiceConfig.TAU, "1")
+                .with(ServiceConfig.LOSS, "contrastive")
+                .with(ServiceConfig.HARD_TOP_K, "0")
+                .with(PublisherConfig.TOPIC, "unused")
+                .with(PublisherConfig.PROGRESS, "false")
+                .with(PublisherConfig.EPOCHS, "0")
+                .with(PublisherConfig.LIMIT, "0")
+                .with(PublisherConfig.RATE, "0");
+        ServiceConfig service = ServiceConfig.from(wired);
+        PublisherConfig data = PublisherConfig.from(wired);
+        List<LossSpec> grid = Sweep.grid(taus, service.trainer().loss().hardQuantile());
+        SweepReport.write(Path.of(out),
+                new Sweep(service, ProducerApp.openDataset(data), data.augment(), data.seed(), System.out).run(grid, steps));
+        System.out.println("sweep: wrote " + Path.of(out).resolve("results.csv") + " and plots");
+        return 0;
+    }
+}

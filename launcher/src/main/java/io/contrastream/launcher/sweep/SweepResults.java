@@ -1,0 +1,41 @@
+package io.contrastream.launcher.sweep;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code results.csv}: one row per run, the columns the README's write-up uses. */
+public final class SweepResults {
+
+    public static final String HEADER =
+            "loss,tau,steps,final_loss,uniformity,tolerance,alignment,knn_accuracy,penalty_entropy,"
+                    + "hardest1pct_share,false_negative_share,seconds";
+
+    private SweepResults() {}
+
+    public static void write(Path file, List<SweepRun> runs) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(HEADER);
+        for (SweepRun r : runs) {
+            lines.add(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.1f",
+                    r.loss().kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    r.loss().kind().name().startsWith("SIMPLE") ? "" : Double.toString(r.loss().tau()),
+                    r.steps(), r.finalLoss(), r.uniformity(), r.tolerance(), r.alignment(), r.knnAccuracy(),
+                    r.penaltyEntropy(), r.hardest1pctShare(), r.falseNegativeShare(), r.seconds()));
+        }
+        Files.write(file, lines);
+    }
+
+    /** Reads the rows back as fields, in {@link #HEADER} order. */
+    public static List<String[]> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        List<String[]> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            rows.add(line.split(",", -1));
+        }
+        return rows;
+    }
+}
