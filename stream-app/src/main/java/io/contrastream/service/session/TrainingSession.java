@@ -100,7 +100,11 @@ public final class TrainingSession implements AutoCloseable {
         StepResult result = trainer.step(batch);
         stepsThisRun++;
         metrics.onStep(result);
-        stats.onStep(result);
+        if (Double.isFinite(result.loss())) {
+            stats.onStep(result); // a skipped step (non-finite loss) would only poison the window
+        } else {
+            log.error("step {}: non-finite loss {}; the update was skipped", result.step(), result.loss());
+        }
         finished = settings.maxSteps() > 0 && stepsThisRun >= settings.maxSteps();
         MetricsRecord report = null;
         List<DriftEvent> drifts = List.of();

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -20,7 +21,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One contrastive encoder trained online, one batch at a time (MoCo v1 recipe with in-batch
@@ -129,6 +133,7 @@ public final class OnlineTrainer implements AutoCloseable {
             NDArray bankKeys =
                     bank.size() == 0 ? null : scope.create(bank.vectors(), new Shape(bank.size(), dim));
             NDArray excluded = excludedColumns(scope, batch.ids(), ownSlots, b + bank.size());
+            List<NDArray> runningStats = snapshotRunningStatistics(scope);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray q = trainer.forward(new NDList(x1)).singletonOrThrow();
                 NDArray sims = q.matMul(keys.transpose());
@@ -145,11 +150,18 @@ public final class OnlineTrainer implements AutoCloseable {
                     rows[r] = Arrays.copyOfRange(head, r * cols, (r + 1) * cols);
                 }
             }
-            trainer.step();
-            keyEncoder.pullTowards(model.getBlock(), settings.keyMomentum());
             float[] keyArray = keys.toFloatArray();
             positives = rowDots(queries, keyArray, b, dim);
-            bank.update(batch.ids(), keyArray, batch.labels(), b);
+            if (Double.isFinite(lossValue)) {
+                trainer.step();
+                keyEncoder.pullTowards(model.getBlock(), settings.keyMomentum());
+                bank.update(batch.ids(), keyArray, batch.labels(), b);
+            } else {
+                // A NaN or infinite loss must not reach the weights, the optimiser's moments, the
+                // batch-norm statistics or the bank: leave everything as it was.
+                discardGradients();
+                restoreRunningStatistics(runningStats);
+            }
         }
         step++;
         int[] anchorExcluded = new int[sampled];
@@ -184,6 +196,41 @@ public final class OnlineTrainer implements AutoCloseable {
         float[] m = mask == null ? new float[rows * columns] : mask;
         m[row * columns + column] = 1f;
         return m;
+    }
+
+    /** Copies of the batch-norm running statistics, which a training forward pass updates. */
+    private List<NDArray> snapshotRunningStatistics(NDManager scope) {
+        List<NDArray> copies = new ArrayList<>();
+        for (Parameter p : runningStatistics()) {
+            NDArray copy = p.getArray().duplicate();
+            copy.attach(scope);
+            copies.add(copy);
+        }
+        return copies;
+    }
+
+    private void restoreRunningStatistics(List<NDArray> copies) {
+        List<Parameter> params = runningStatistics();
+        for (int i = 0; i < params.size(); i++) {
+            copies.get(i).copyTo(params.get(i).getArray());
+        }
+    }
+
+    private List<Parameter> runningStatistics() {
+        return model.getBlock().getParameters().values().stream()
+                .filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR)
+                .toList();
+    }
+
+    private void discardGradients() {
+        for (Parameter p : model.getBlock().getParameters().values()) {
+            NDArray value = p.getArray();
+            if (value.hasGradient()) {
+                NDArray gradient = value.getGradient();
+                // Overwritten, not subtracted: NaN - NaN is NaN.
+                gradient.set(FloatBuffer.wrap(new float[(int) gradient.size()]));
+            }
+        }
     }
 
     /** Pixels in [0, 1] to the network's input range [-1, 1]. */

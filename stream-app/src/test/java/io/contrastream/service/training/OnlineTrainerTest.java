@@ -60,6 +60,26 @@ class OnlineTrainerTest {
     }
 
     @Test
+    void aNonFiniteLossLeavesWeightsAndBankUntouched() {
+        Random rng = new Random(4);
+        try (OnlineTrainer trainer = OnlineTrainer.create(small(40))) {
+            EncoderSpec spec = trainer.settings().encoder();
+            trainer.step(TestImages.batch(rng, 8, 4, spec));
+            TrainingBatch probe = TestImages.batch(new Random(9), 2, 4, spec);
+            float[] before = trainer.embed(probe.view1(), 2);
+            TrainingBatch poisoned = TestImages.batch(rng, 8, 4, spec);
+            java.util.Arrays.fill(poisoned.view1(), Float.NaN);
+            StepResult r = trainer.step(poisoned);
+            assertThat(r.loss()).isNaN();
+            assertThat(trainer.bank().size()).isEqualTo(8);
+            assertThat(trainer.embed(probe.view1(), 2)).containsExactly(before, org.assertj.core.data.Offset.offset(1e-6f));
+            StepResult next = trainer.step(TestImages.batch(rng, 8, 4, spec));
+            assertThat(next.loss()).isFinite();
+            assertThat(trainer.embed(probe.view1(), 2)).doesNotContain(Float.NaN);
+        }
+    }
+
+    @Test
     void restoredTrainerEmbedsIdenticallyAndContinuesItsStepCount() throws Exception {
         Random rng = new Random(3);
         TrainerSettings settings = small(50);
