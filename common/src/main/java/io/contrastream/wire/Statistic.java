@@ -43,6 +43,11 @@ public enum Statistic {
     KNN_ACCURACY("knn_accuracy", "contrastream_knn_accuracy", null, null,
             "leave-one-out weighted kNN top-1 accuracy on the held-out probe set (k=--knn-k, weights"
                     + " exp(s/0.07)); the latest evaluation, every --knn-every steps"),
+    PROBE_UNIFORMITY("probe_uniformity", "contrastream_probe_uniformity", null, null,
+            "-L_uniform of the held-out probe set embedded in inference mode, as the paper measures it"
+                    + " (a fixed set, unlike the training window); with every kNN evaluation"),
+    PROBE_TOLERANCE("probe_tolerance", "contrastream_probe_tolerance", null, null,
+            "tolerance of the held-out probe set embedded in inference mode; with every kNN evaluation"),
     PROBE_SIZE("probe_size", "contrastream_probe_size", null, null,
             "labelled samples held out of training for the kNN probe"),
     UNIFORMITY_DRIFT("uniformity_drift", "contrastream_drift_statistic", "statistic", "uniformity",

@@ -3,6 +3,7 @@ package io.contrastream.service;
 import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.export.MetricsServer;
 import io.contrastream.service.export.ServiceMetrics;
+import io.contrastream.service.export.StreamsHealth;
 import io.contrastream.service.session.ReportListener;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.stats.StatsCollector;
@@ -51,6 +52,7 @@ public final class ContrastreamService implements AutoCloseable {
                                 session,
                                 metrics),
                         config.streamsProperties());
+        StreamsHealth.register(registry, streams, config.session().modelId(), config.topics().input());
         streams.setUncaughtExceptionHandler(
                 e -> {
                     // A failing training step is a bug or a broken device, not bad input: stop

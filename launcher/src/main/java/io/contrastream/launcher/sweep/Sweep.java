@@ -60,8 +60,9 @@ public final class Sweep {
             LossSpec loss = losses.get(i);
             log.printf("sweep %d/%d: %s, %d steps%n", i + 1, losses.size(), loss.label(), steps);
             SweepRun r = runOne(loss, steps);
-            log.printf("  loss %.3f  uniformity %.3f  tolerance %.3f  kNN %.3f  entropy %.2f  (%.0f s)%n",
-                    r.finalLoss(), r.uniformity(), r.tolerance(), r.knnAccuracy(), r.penaltyEntropy(), r.seconds());
+            log.printf("  loss %.3f  uniformity %.3f (probe %.3f)  tolerance %.3f (probe %.3f)  kNN %.3f  entropy %.2f"
+                            + "  (%.0f s)%n", r.finalLoss(), r.uniformity(), r.probeUniformity(), r.tolerance(),
+                    r.probeTolerance(), r.knnAccuracy(), r.penaltyEntropy(), r.seconds());
             results.add(r);
         }
         return results;
@@ -89,6 +90,8 @@ public final class Sweep {
                 mean(tail, r -> r.get(Statistic.TOLERANCE)),
                 mean(tail, r -> r.get(Statistic.ALIGNMENT)),
                 last.get(Statistic.KNN_ACCURACY),
+                last.get(Statistic.PROBE_UNIFORMITY),
+                last.get(Statistic.PROBE_TOLERANCE),
                 mean(tail, r -> r.get(Statistic.PENALTY_ENTROPY)),
                 mean(tail, r -> r.get(Statistic.HARDEST_1PCT_SHARE)),
                 mean(tail, r -> r.get(Statistic.FALSE_NEGATIVE_SHARE)),

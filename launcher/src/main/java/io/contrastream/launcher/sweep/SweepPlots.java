@@ -14,7 +14,13 @@ final class SweepPlots {
 
     static void write(Path dir, List<SweepRun> runs) throws IOException {
         Charts.logXLines(dir.resolve("uniformity_tolerance_vs_tau.png"),
-                "-L_uniform (blue) and tolerance (orange) against τ", "value",
+                "Held-out probe: -L_uniform (blue) and tolerance (orange) against τ", "value",
+                List.of(series(runs, LossKind.CONTRASTIVE, "-L_uniform, contrastive", Charts.BLUE, SweepRun::probeUniformity),
+                        series(runs, LossKind.HARD, "-L_uniform, hard", Charts.BLUE, SweepRun::probeUniformity, true),
+                        series(runs, LossKind.CONTRASTIVE, "tolerance, contrastive", Charts.ORANGE, SweepRun::probeTolerance),
+                        series(runs, LossKind.HARD, "tolerance, hard", Charts.ORANGE, SweepRun::probeTolerance, true)));
+        Charts.logXLines(dir.resolve("window_uniformity_tolerance_vs_tau.png"),
+                "Training window: -L_uniform (blue) and tolerance (orange) against τ", "value",
                 List.of(series(runs, LossKind.CONTRASTIVE, "-L_uniform, contrastive", Charts.BLUE, SweepRun::uniformity),
                         series(runs, LossKind.HARD, "-L_uniform, hard", Charts.BLUE, SweepRun::uniformity, true),
                         series(runs, LossKind.CONTRASTIVE, "tolerance, contrastive", Charts.ORANGE, SweepRun::tolerance),

@@ -12,7 +12,7 @@ public final class SweepResults {
 
     public static final String HEADER =
             "loss,tau,steps,final_loss,uniformity,tolerance,alignment,knn_accuracy,penalty_entropy,"
-                    + "hardest1pct_share,false_negative_share,seconds";
+                    + "hardest1pct_share,false_negative_share,probe_uniformity,probe_tolerance,seconds";
 
     private SweepResults() {}
 
@@ -20,11 +20,12 @@ public final class SweepResults {
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
         for (SweepRun r : runs) {
-            lines.add(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.1f",
+            lines.add(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.1f",
                     r.loss().kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     r.loss().kind().name().startsWith("SIMPLE") ? "" : Double.toString(r.loss().tau()),
                     r.steps(), r.finalLoss(), r.uniformity(), r.tolerance(), r.alignment(), r.knnAccuracy(),
-                    r.penaltyEntropy(), r.hardest1pctShare(), r.falseNegativeShare(), r.seconds()));
+                    r.penaltyEntropy(), r.hardest1pctShare(), r.falseNegativeShare(), r.probeUniformity(),
+                    r.probeTolerance(), r.seconds()));
         }
         Files.write(file, lines);
     }

@@ -4,7 +4,8 @@ import io.contrastream.service.training.LossSpec;
 
 /**
  * One model of a sweep and what it ended with: scalars averaged over the run's last reports,
- * histograms summed over them, kNN from the evaluation at the end.
+ * histograms summed over them; kNN accuracy and the probe set's uniformity and tolerance from
+ * the evaluation at the end (held-out samples, inference mode, as the paper measures).
  */
 public record SweepRun(
         LossSpec loss,
@@ -14,6 +15,8 @@ public record SweepRun(
         double tolerance,
         double alignment,
         double knnAccuracy,
+        double probeUniformity,
+        double probeTolerance,
         double penaltyEntropy,
         double hardest1pctShare,
         double falseNegativeShare,

@@ -8,9 +8,11 @@ import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.Statistic;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,6 +36,7 @@ public final class ServiceMetrics {
     private final Histogram stepDuration;
     private final Gauge modelStep;
     private final AtomicLong deadLetterTotal = new AtomicLong();
+    private volatile MetricsRecord lastReport;
     private final AtomicLong pairsTotal = new AtomicLong();
 
     public ServiceMetrics(PrometheusRegistry registry, String modelId) {
@@ -89,6 +92,19 @@ public final class ServiceMetrics {
                 .help("training steps of the model, including those before a restart")
                 .labelNames(MODEL)
                 .register(registry);
+        GaugeWithCallback.builder()
+                .name("contrastream_similarity_cumulative_ratio")
+                .help("share of the latest report's positive-pair (pair=positive) or sampled negative"
+                        + " (pair=negative) cosine similarities at or below le; 40 bins over [-1, 1]")
+                .labelNames(MODEL, "pair", "le")
+                .callback(cb -> {
+                    MetricsRecord r = lastReport;
+                    if (r != null) {
+                        emitCumulative(cb, "positive", r.positiveHistogram());
+                        emitCumulative(cb, "negative", r.negativeHistogram());
+                    }
+                })
+                .register(registry);
         // Series exist from the start, so rates and alerts see zeros rather than absence.
         pairsTrained.labelValues(modelId);
         steps.labelValues(modelId);
@@ -131,7 +147,21 @@ public final class ServiceMetrics {
         driftEvents.labelValues(modelId, e.statistic()).inc();
     }
 
+    private void emitCumulative(GaugeWithCallback.Callback cb, String pair, long[] counts) {
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        long running = 0;
+        for (int b = 0; b < counts.length; b++) {
+            running += counts[b];
+            double upper = -1.0 + 2.0 * (b + 1) / counts.length;
+            cb.call(total == 0 ? 0 : (double) running / total, modelId, pair, String.format(Locale.ROOT, "%.2f", upper));
+        }
+    }
+
     public void onReport(MetricsRecord record) {
+        lastReport = record;
         for (Statistic s : Statistic.values()) {
             Gauge g = gauges.get(s.gauge());
             double v = record.get(s);

@@ -5,6 +5,8 @@ import io.contrastream.service.drift.DriftMonitor;
 import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.stats.StatsReport;
+import io.contrastream.service.stats.Tolerance;
+import io.contrastream.service.stats.Uniformity;
 import io.contrastream.service.stats.WeightedKnn;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.StepResult;
@@ -51,7 +53,7 @@ public final class TrainingSession implements AutoCloseable {
     private final ProbeSet probe;
     private final DriftMonitor drift;
     private List<DriftEvent> pendingDrifts = List.of();
-    private double knnAccuracy = Double.NaN;
+    private ProbeQuality probeQuality = ProbeQuality.NONE;
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private long stepsThisRun;
     private long lastCheckpointStep;
@@ -126,11 +128,13 @@ public final class TrainingSession implements AutoCloseable {
 
     private MetricsRecord report(long step) {
         if (settings.knnEvery() > 0 && (step % settings.knnEvery() == 0 || finished)) {
-            knnAccuracy = evaluateKnn();
+            probeQuality = evaluateProbe();
         }
         StatsReport stats = this.stats.report(trainer.bank().fillRatio());
         Map<Statistic, Double> values = new EnumMap<>(stats.values());
-        values.put(Statistic.KNN_ACCURACY, knnAccuracy);
+        values.put(Statistic.KNN_ACCURACY, probeQuality.knnAccuracy());
+        values.put(Statistic.PROBE_UNIFORMITY, probeQuality.uniformity());
+        values.put(Statistic.PROBE_TOLERANCE, probeQuality.tolerance());
         values.put(Statistic.PROBE_SIZE, (double) probe.size());
         long now = wallClockMillis.getAsLong();
         pendingDrifts = drift.onReport(settings.modelId(), step, now, values);
@@ -162,11 +166,16 @@ public final class TrainingSession implements AutoCloseable {
         return record;
     }
 
-    /** Embeds the probe set with the current encoder; the leave-one-out kNN accuracy. */
-    private double evaluateKnn() {
+    /** Downstream quality on the held-out probe set, embedded in inference mode. */
+    private record ProbeQuality(double knnAccuracy, double uniformity, double tolerance) {
+        static final ProbeQuality NONE = new ProbeQuality(Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** Embeds the probe set with the current encoder: kNN accuracy, uniformity, tolerance. */
+    private ProbeQuality evaluateProbe() {
         int n = probe.size();
         if (n < 2) {
-            return Double.NaN;
+            return ProbeQuality.NONE;
         }
         int pixels = trainer.settings().encoder().pixelsPerImage();
         int dim = trainer.settings().encoder().embeddingDim();
@@ -176,7 +185,10 @@ public final class TrainingSession implements AutoCloseable {
             float[] chunk = Arrays.copyOfRange(probe.images(), start * pixels, (start + count) * pixels);
             System.arraycopy(trainer.embed(chunk, count), 0, embeddings, start * dim, count * dim);
         }
-        return WeightedKnn.leaveOneOutAccuracy(embeddings, probe.labels(), n, dim, settings.knnK());
+        return new ProbeQuality(
+                WeightedKnn.leaveOneOutAccuracy(embeddings, probe.labels(), n, dim, settings.knnK()),
+                Uniformity.negLogUniform(embeddings, n, dim),
+                Tolerance.of(embeddings, probe.labels(), n, dim).value());
     }
 
     /** Saves state if a store is configured and anything changed; true if it saved. */

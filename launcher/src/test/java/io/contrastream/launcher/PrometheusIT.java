@@ -1,0 +1,238 @@
+package io.contrastream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.contrastream.launcher.broker.EmbeddedKafka;
+import io.contrastream.producer.ProducerApp;
+import io.contrastream.producer.PublisherConfig;
+import io.contrastream.producer.dataset.Datasets;
+import io.contrastream.service.ContrastreamService;
+import io.contrastream.service.ServiceConfig;
+import io.contrastream.service.session.ReportListener;
+import io.contrastream.wire.DriftEvent;
+import io.contrastream.wire.Json;
+import io.contrastream.wire.MetricsRecord;
+import io.contrastream.wire.MetricsTopicRecords;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The monitoring story against real parts: the service on the embedded broker, a real Prometheus
+ * server (Debian's {@code prometheus}) scraping it with the alert rules loaded. Every dashboard
+ * panel's query must return data and every alert expression must evaluate; a steady stream raises
+ * no drift, and a stream whose content changes mid-way raises a drift event on the metrics topic
+ * and fires a drift alert in Prometheus.
+ */
+class PrometheusIT {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final int BATCH = 32;
+
+    @TempDir Path tmp;
+
+    @Test
+    void dashboardsHaveDataAlertsEvaluateAndAContentChangeFiresTheDriftAlert() throws Exception {
+        List<DriftEvent> drifts = new CopyOnWriteArrayList<>();
+        List<MetricsRecord> reports = new CopyOnWriteArrayList<>();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
+            kafka.createTopics(1, List.of("image-pairs", "contrastive-metrics", "image-pairs-dlq"));
+            ServiceConfig config = ServiceConfig.parse(new String[] {
+                "--bootstrap-servers", kafka.bootstrapServers(), "--batch-size", "" + BATCH, "--report-every", "5",
+                "--queue-size", "256", "--window-size", "256", "--knn-every", "20", "--checkpoint-dir", "",
+                "--metrics-port", "0", "--model-id", "it", "--device", "cpu"}, Map.of());
+            ReportListener listener = new ReportListener() {
+                @Override
+                public void onReport(MetricsRecord record) {
+                    reports.add(record);
+                }
+
+                @Override
+                public void onDrift(DriftEvent event) {
+                    drifts.add(event);
+                }
+            };
+            try (ContrastreamService service = ContrastreamService.start(config, listener);
+                    Prometheus prometheus = Prometheus.start(tmp, service.metricsPort())) {
+                // Phase 1, steady: one dataset until well past the drift detector's warm-up.
+                boolean fashion = Datasets.fashionMnistInstalled(null);
+                produce(kafka, fashion ? "fashion-mnist" : "synthetic", 160 * BATCH, "0.2");
+                awaitTrue(() -> reports.size() >= 30, Duration.ofMinutes(4), "30 reports of the steady phase");
+                awaitIdle(reports);
+                long switchStep = reports.get(reports.size() - 1).step();
+                assertThat(drifts).as("drift events during a steady stream").isEmpty();
+                prometheus.awaitScrapes(3);
+                assertThat(prometheus.query("ALERTS{alertname=~\"Contrastream.*Drift\",alertstate=\"firing\"}")).isEmpty();
+
+                // Phase 2: the content changes: another dataset (or, without Fashion-MNIST, crops
+                // four times as aggressive).
+                produce(kafka, "synthetic", 80 * BATCH, fashion ? "0.2" : "0.05");
+                awaitTrue(() -> !drifts.isEmpty(), Duration.ofMinutes(4), "a drift event after the content changed");
+                DriftEvent drift = drifts.get(0);
+                assertThat(drift.step()).isGreaterThan(switchStep);
+                assertThat(drift.cusum()).isGreaterThan(8.0);
+
+                String alert = "ALERTS{alertname=~\"Contrastream(Uniformity|Tolerance)Drift\",alertstate=\"firing\",model=\"it\"}";
+                awaitTrue(() -> !prometheus.query(alert).isEmpty(), Duration.ofSeconds(60), "a firing drift alert");
+
+                for (String expr : panelQueries(Json.MAPPER.readTree(
+                        ROOT.resolve("monitoring/grafana/dashboards/contrastream.json").toFile()))) {
+                    String q = expr.replace("$model", ".*").replace("$instance", ".*");
+                    assertThat(prometheus.query(q)).as("dashboard query returns data: " + q).isNotEmpty();
+                }
+                for (String expr : alertExpressions()) {
+                    prometheus.query(expr); // throws unless Prometheus evaluates it
+                }
+            }
+            List<ConsumerRecord<byte[], byte[]>> onTopic = KafkaTestSupport.readAll(kafka.bootstrapServers(), "contrastive-metrics", reports.size() + 1);
+            long driftRecords = onTopic.stream()
+                    .filter(r -> MetricsTopicRecords.DRIFT.equals(MetricsTopicRecords.typeOf(r.value())))
+                    .count();
+            assertThat(driftRecords).as("drift events on the metrics topic").isEqualTo(drifts.size());
+            DriftEvent published = onTopic.stream()
+                    .filter(r -> MetricsTopicRecords.DRIFT.equals(MetricsTopicRecords.typeOf(r.value())))
+                    .map(r -> MetricsTopicRecords.decodeDrift(r.value()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(published).isEqualTo(drifts.get(0));
+        }
+    }
+
+    /** Publishes pairs synchronously. */
+    static void produce(EmbeddedKafka kafka, String dataset, int pairs, String cropScaleMin) {
+        ProducerApp.run(PublisherConfig.parse(new String[] {
+            "--bootstrap-servers", kafka.bootstrapServers(), "--dataset", dataset, "--epochs", "0",
+            "--limit", "" + pairs, "--progress", "false", "--crop-scale-min", cropScaleMin}, Map.of()),
+                () -> false, null, s -> false);
+    }
+
+    /** Waits until no report has come for a few seconds: the stream is drained. */
+    static void awaitIdle(List<MetricsRecord> reports) throws InterruptedException {
+        int seen = -1;
+        while (seen != reports.size()) {
+            seen = reports.size();
+            Thread.sleep(4000);
+        }
+    }
+
+    static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    /** Every target expression of every panel of a Grafana dashboard. */
+    static List<String> panelQueries(JsonNode dashboard) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                out.add(target.get("expr").asText());
+            }
+        }
+        return out;
+    }
+
+    static List<String> alertExpressions() throws IOException {
+        List<String> out = new ArrayList<>();
+        JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("monitoring/prometheus/rules/contrastream-alerts.yml").toFile());
+        for (JsonNode group : rules.get("groups")) {
+            for (JsonNode rule : group.get("rules")) {
+                out.add(rule.get("expr").asText());
+            }
+        }
+        return out;
+    }
+
+    /** A real Prometheus server scraping the service every second, with the alert rules. */
+    static final class Prometheus implements AutoCloseable {
+
+        private final Process process;
+        private final int port;
+        private final HttpClient http = HttpClient.newHttpClient();
+
+        private Prometheus(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static Prometheus start(Path dir, int targetPort) throws Exception {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Path config = dir.resolve("prometheus.yml");
+            Files.writeString(config, String.join("\n",
+                    "global:", "  scrape_interval: 1s", "  evaluation_interval: 1s",
+                    "rule_files:", "  - " + ROOT.resolve("monitoring/prometheus/rules/contrastream-alerts.yml"),
+                    "scrape_configs:", "  - job_name: contrastream", "    static_configs:",
+                    "      - targets: ['localhost:" + targetPort + "']", ""));
+            Process p = new ProcessBuilder("prometheus", "--config.file=" + config,
+                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("prometheus.log").toFile())
+                    .start();
+            Prometheus prometheus = new Prometheus(p, port);
+            awaitTrue(prometheus::ready, Duration.ofSeconds(60), "Prometheus to start (see " + dir.resolve("prometheus.log") + ")");
+            return prometheus;
+        }
+
+        boolean ready() {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        void awaitScrapes(int samples) throws InterruptedException {
+            awaitTrue(() -> !query("count_over_time(up{job=\"contrastream\"}[1m]) >= " + samples).isEmpty(),
+                    Duration.ofSeconds(60), samples + " scrapes");
+        }
+
+        /** Instant query; the result vector (throws if Prometheus reports an error). */
+        JsonNode query(String promql) {
+            try {
+                String url = "http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
+                JsonNode body = Json.MAPPER.readTree(
+                        http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(body.path("status").asText()).as(promql + ": " + body).isEqualTo("success");
+                return body.at("/data/result");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+}
