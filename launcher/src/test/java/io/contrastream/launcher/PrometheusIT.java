@@ -16,6 +16,7 @@ import io.contrastream.wire.DriftEvent;
 import io.contrastream.wire.Json;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.MetricsTopicRecords;
+import io.contrastream.wire.Statistic;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,7 +32,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +67,7 @@ class PrometheusIT {
                 @Override
                 public void onReport(MetricsRecord record) {
                     reports.add(record);
-                }
+                    }
 
                 @Override
                 public void onDrift(DriftEvent event) {
@@ -73,10 +76,11 @@ class PrometheusIT {
             };
             try (ContrastreamService service = ContrastreamService.start(config, listener);
                     Prometheus prometheus = Prometheus.start(tmp, service.metricsPort())) {
-                // Phase 1, steady: one dataset until well past the drift detector's warm-up.
+                // Phase 1, steady: one dataset until well past the drift detector's warm-up (the
+                // bank is full after 8 steps, then 20 reports of 5 steps), and 100 steps more.
                 boolean fashion = Datasets.fashionMnistInstalled(null);
-                produce(kafka, fashion ? "fashion-mnist" : "synthetic", 160 * BATCH, "0.2");
-                awaitTrue(() -> reports.size() >= 30, Duration.ofMinutes(4), "30 reports of the steady phase");
+                produce(kafka, fashion ? "fashion-mnist" : "synthetic", 220 * BATCH, "0.2");
+                awaitTrue(() -> reports.size() >= 40, Duration.ofMinutes(5), "40 reports of the steady phase");
                 awaitIdle(reports);
                 long switchStep = reports.get(reports.size() - 1).step();
                 assertThat(drifts).as("drift events during a steady stream").isEmpty();
@@ -86,10 +90,11 @@ class PrometheusIT {
                 // Phase 2: the content changes: another dataset (or, without Fashion-MNIST, crops
                 // four times as aggressive).
                 produce(kafka, "synthetic", 80 * BATCH, fashion ? "0.2" : "0.05");
-                awaitTrue(() -> !drifts.isEmpty(), Duration.ofMinutes(4), "a drift event after the content changed");
+                awaitTrue(() -> !drifts.isEmpty(), Duration.ofMinutes(4),
+                        () -> "a drift event after the content changed at step " + switchStep + "; reports: " + trace(reports));
                 DriftEvent drift = drifts.get(0);
                 assertThat(drift.step()).isGreaterThan(switchStep);
-                assertThat(drift.cusum()).isGreaterThan(8.0);
+                assertThat(drift.cusum()).isGreaterThan(config.session().drift().threshold());
 
                 String alert = "ALERTS{alertname=~\"Contrastream(Uniformity|Tolerance)Drift\",alertstate=\"firing\",model=\"it\"}";
                 awaitTrue(() -> !prometheus.query(alert).isEmpty(), Duration.ofSeconds(60), "a firing drift alert");
@@ -135,11 +140,28 @@ class PrometheusIT {
     }
 
     static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        awaitTrue(condition, timeout, () -> what);
+    }
+
+    static void awaitTrue(BooleanSupplier condition, Duration timeout, Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(deadline);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what.get());
+            }
             Thread.sleep(500);
         }
+    }
+
+    /** Step, uniformity, tolerance and their CUSUM statistics of each report, for failure messages. */
+    static String trace(List<MetricsRecord> reports) {
+        StringBuilder sb = new StringBuilder();
+        for (MetricsRecord r : reports) {
+            sb.append(String.format(Locale.ROOT, "%n  step %d uniformity %.3f (cusum %.2f) tolerance %.3f (cusum %.2f)", r.step(),
+                    r.get(Statistic.UNIFORMITY), r.get(Statistic.UNIFORMITY_DRIFT), r.get(Statistic.TOLERANCE),
+                    r.get(Statistic.TOLERANCE_DRIFT)));
+        }
+        return sb.toString();
     }
 
     /** Every target expression of every panel of a Grafana dashboard. */

@@ -94,15 +94,15 @@ public record ServiceConfig(
     public static final Setting KNN_EVERY = Setting.of("knn-every", "100", "steps between kNN evaluations (0 = never)");
     public static final Setting KNN_K = Setting.of("knn-k", "20", "neighbours voting in the weighted kNN probe");
     public static final Setting DRIFT_THRESHOLD =
-            Setting.of("drift-threshold", "8", "CUSUM threshold h, in standard deviations, of a drift event");
+            Setting.of("drift-threshold", "7", "CUSUM threshold h, in standard deviations, of a drift event");
     public static final Setting DRIFT_ALLOWANCE =
-            Setting.of("drift-allowance", "1.0", "CUSUM allowance k: standardised residuals below it do not add up");
+            Setting.of("drift-allowance", "0.75", "CUSUM allowance k: standardised residuals below it do not add up");
     public static final Setting DRIFT_ALPHA =
             Setting.of("drift-alpha", "0.3", "weight of each report in the drift detector's moving baseline (trend: a third)");
     public static final Setting DRIFT_SIGMA_FLOOR =
             Setting.of("drift-sigma-floor", "0.02", "smallest standard deviation the drift detector assumes");
     public static final Setting DRIFT_WARMUP =
-            Setting.of("drift-warmup-reports", "10", "reports after the bank is full before drift events can fire");
+            Setting.of("drift-warmup-reports", "20", "reports after the bank is full before drift events can fire");
     public static final Setting CHECKPOINT_DIR =
             Setting.of("checkpoint-dir", "checkpoints", "checkpoint directory ('' disables checkpoints)");
     public static final Setting CHECKPOINT_EVERY =

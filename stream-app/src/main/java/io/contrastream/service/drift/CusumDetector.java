@@ -12,19 +12,24 @@ package io.contrastream.service.drift;
  * then the level moves towards the new value with weight alpha, the trend with alpha/3, and the
  * residuals' variance with alpha (1/n for the first 1/alpha values). Training changes the statistics gradually and the forecast follows, trend included; a
  * change of the stream's content moves them faster than the forecast can follow, and the
- * residuals add up. After an event the sums restart and the level jumps to the new value, so one
- * change gives one event.
+ * residuals add up. After an event the sums restart, the level jumps to the new value and the
+ * sums stay at 0 for {@link #COOLDOWN_REPORTS} reports while the baseline settles, so one change
+ * gives one event.
  */
 public final class CusumDetector {
 
     /** An event: the direction and the CUSUM value that crossed the threshold. */
     public record Alarm(boolean up, double cusum, double baseline) {}
 
+    /** Reports after an event during which the sums stay at 0 while the baseline settles. */
+    static final int COOLDOWN_REPORTS = 5;
+
     private final DriftSettings settings;
     private double level = Double.NaN;
     private double trend;
     private double variance;
     private long seen;
+    private int cooldown;
     private double up;
     private double down;
 
@@ -47,7 +52,9 @@ public final class CusumDetector {
         double forecast = level + trend;
         double residual = x - forecast;
         double z = residual / Math.max(Math.sqrt(variance), settings.sigmaFloor());
-        if (armed) {
+        if (armed && cooldown > 0) {
+            cooldown--;
+        } else if (armed) {
             up = Math.max(0, up + z - settings.allowance());
             down = Math.max(0, down - z - settings.allowance());
             if (up > settings.threshold() || down > settings.threshold()) {
@@ -55,6 +62,7 @@ public final class CusumDetector {
                 up = 0;
                 down = 0;
                 level = x;
+                cooldown = COOLDOWN_REPORTS;
                 return alarm;
             }
         }

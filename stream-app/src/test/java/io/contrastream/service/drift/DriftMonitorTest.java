@@ -57,13 +57,13 @@ class DriftMonitorTest {
     @Test
     void nothingFiresWhileTheBankFillsOrDuringTheWarmUp() {
         DriftMonitor m = new DriftMonitor(DriftSettings.DEFAULT);
-        // The bank fills over 7 reports while uniformity swings wildly; then 10 warm-up reports.
-        for (int r = 0; r < 16; r++) {
+        // The bank fills over 7 reports while uniformity swings wildly; then 20 warm-up reports.
+        for (int r = 0; r < 26; r++) {
             double fill = Math.min(1.0, (r + 1) / 7.0);
             assertThat(m.onReport("m", r, 0, report(r % 2 == 0 ? 0.2 : 3.0, 0.5, fill))).isEmpty();
         }
         assertThat(m.armed()).isFalse();
-        m.onReport("m", 17, 0, report(1.0, 0.5, 1.0));
+        m.onReport("m", 27, 0, report(1.0, 0.5, 1.0));
         assertThat(m.armed()).isTrue();
     }
 
@@ -81,6 +81,8 @@ class DriftMonitorTest {
         assertThat(alarm).isNotNull();
         assertThat(alarm.up()).isTrue();
         assertThat(d.statistic()).isZero();
-        assertThat(d.observe(1.2, true)).as("the new level is the new baseline").isNull();
+        for (int i = 0; i < 20; i++) {
+            assertThat(d.observe(1.2 + 0.05 * i, true)).as("one change, one event").isNull();
+        }
     }
 }
