@@ -5,9 +5,6 @@ import io.contrastream.service.drift.DriftMonitor;
 import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.stats.StatsReport;
-import io.contrastream.service.stats.Tolerance;
-import io.contrastream.service.stats.Uniformity;
-import io.contrastream.service.stats.WeightedKnn;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.StepResult;
 import io.contrastream.service.training.TrainingBatch;
@@ -16,10 +13,9 @@ import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
@@ -34,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class TrainingSession implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingSession.class);
-    /** Probe images embedded per forward pass. */
-    private static final int KNN_CHUNK = 256;
 
     /** What the caller must do after a pair was accepted: publish the report and drift events. */
     public record Outcome(MetricsRecord report, List<DriftEvent> drifts, boolean checkpointed, boolean finished) {
@@ -51,9 +45,8 @@ public final class TrainingSession implements AutoCloseable {
     private final List<ReportListener> listeners = new CopyOnWriteArrayList<>();
     private final BatchBuffer buffer;
     private final ProbeSet probe;
+    private final ProbeEvaluator probeEvaluator;
     private final DriftMonitor drift;
-    private List<DriftEvent> pendingDrifts = List.of();
-    private ProbeQuality probeQuality = ProbeQuality.NONE;
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private long stepsThisRun;
     private long lastCheckpointStep;
@@ -78,6 +71,7 @@ public final class TrainingSession implements AutoCloseable {
         int pixels = trainer.settings().encoder().pixelsPerImage();
         this.buffer = new BatchBuffer(settings.batchSize(), pixels);
         this.probe = new ProbeSet(settings.probeFraction(), settings.probeSize(), pixels);
+        this.probeEvaluator = new ProbeEvaluator(probe, settings.knnK());
         this.drift = new DriftMonitor(settings.drift());
         this.lastCheckpointStep = trainer.step();
     }
@@ -108,11 +102,9 @@ public final class TrainingSession implements AutoCloseable {
             log.error("step {}: non-finite loss {}; the update was skipped", result.step(), result.loss());
         }
         finished = settings.maxSteps() > 0 && stepsThisRun >= settings.maxSteps();
-        MetricsRecord report = null;
-        List<DriftEvent> drifts = List.of();
+        Outcome reported = Outcome.NOTHING;
         if (result.step() % settings.reportEvery() == 0 || finished) {
-            report = report(result.step());
-            drifts = pendingDrifts;
+            reported = report(result.step());
         }
         boolean checkpointed = false;
         if (finished
@@ -123,21 +115,22 @@ public final class TrainingSession implements AutoCloseable {
         if (finished) {
             done.complete(result.step());
         }
-        return new Outcome(report, drifts, checkpointed, finished);
+        return new Outcome(reported.report(), reported.drifts(), checkpointed, finished);
     }
 
-    private MetricsRecord report(long step) {
+    /**
+     * Makes the report of this step and the drift events it raises and tells every listener;
+     * returns them as an outcome whose other fields the caller fills in.
+     */
+    private Outcome report(long step) {
         if (settings.knnEvery() > 0 && (step % settings.knnEvery() == 0 || finished)) {
-            probeQuality = evaluateProbe();
+            probeEvaluator.evaluate(trainer);
         }
         StatsReport stats = this.stats.report(trainer.bank().fillRatio());
         Map<Statistic, Double> values = new EnumMap<>(stats.values());
-        values.put(Statistic.KNN_ACCURACY, probeQuality.knnAccuracy());
-        values.put(Statistic.PROBE_UNIFORMITY, probeQuality.uniformity());
-        values.put(Statistic.PROBE_TOLERANCE, probeQuality.tolerance());
-        values.put(Statistic.PROBE_SIZE, (double) probe.size());
+        probeEvaluator.addTo(values);
         long now = wallClockMillis.getAsLong();
-        pendingDrifts = drift.onReport(settings.modelId(), step, now, values);
+        List<DriftEvent> drifts = drift.onReport(settings.modelId(), step, now, values);
         values.put(Statistic.UNIFORMITY_DRIFT, drift.statistic(Statistic.UNIFORMITY));
         values.put(Statistic.TOLERANCE_DRIFT, drift.statistic(Statistic.TOLERANCE));
         MetricsRecord record =
@@ -157,38 +150,13 @@ public final class TrainingSession implements AutoCloseable {
         for (ReportListener l : listeners) {
             l.onReport(record);
         }
-        for (DriftEvent e : pendingDrifts) {
+        for (DriftEvent e : drifts) {
             log.warn("drift of {} ({}) at step {}: {} against a baseline of {}", e.statistic(), e.direction(), step,
                     String.format("%.3f", e.value()), String.format("%.3f", e.baseline()));
             metrics.onDrift(e);
             listeners.forEach(l -> l.onDrift(e));
         }
-        return record;
-    }
-
-    /** Downstream quality on the held-out probe set, embedded in inference mode. */
-    private record ProbeQuality(double knnAccuracy, double uniformity, double tolerance) {
-        static final ProbeQuality NONE = new ProbeQuality(Double.NaN, Double.NaN, Double.NaN);
-    }
-
-    /** Embeds the probe set with the current encoder: kNN accuracy, uniformity, tolerance. */
-    private ProbeQuality evaluateProbe() {
-        int n = probe.size();
-        if (n < 2) {
-            return ProbeQuality.NONE;
-        }
-        int pixels = trainer.settings().encoder().pixelsPerImage();
-        int dim = trainer.settings().encoder().embeddingDim();
-        float[] embeddings = new float[n * dim];
-        for (int start = 0; start < n; start += KNN_CHUNK) {
-            int count = Math.min(KNN_CHUNK, n - start);
-            float[] chunk = Arrays.copyOfRange(probe.images(), start * pixels, (start + count) * pixels);
-            System.arraycopy(trainer.embed(chunk, count), 0, embeddings, start * dim, count * dim);
-        }
-        return new ProbeQuality(
-                WeightedKnn.leaveOneOutAccuracy(embeddings, probe.labels(), n, dim, settings.knnK()),
-                Uniformity.negLogUniform(embeddings, n, dim),
-                Tolerance.of(embeddings, probe.labels(), n, dim).value());
+        return new Outcome(record, drifts, false, false);
     }
 
     /** Saves state if a store is configured and anything changed; true if it saved. */
