@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -152,13 +153,14 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             float[] keyArray = keys.toFloatArray();
             positives = rowDots(queries, keyArray, b, dim);
-            if (Double.isFinite(lossValue)) {
+            if (Double.isFinite(lossValue) && gradientsFinite()) {
                 trainer.step();
                 keyEncoder.pullTowards(model.getBlock(), settings.keyMomentum());
                 bank.update(batch.ids(), keyArray, batch.labels(), b);
             } else {
-                // A NaN or infinite loss must not reach the weights, the optimiser's moments, the
-                // batch-norm statistics or the bank: leave everything as it was.
+                // A NaN or infinite loss or gradient must not reach the weights, the optimiser's
+                // moments, the batch-norm statistics or the bank: leave everything as it was.
+                lossValue = Double.isFinite(lossValue) ? Double.POSITIVE_INFINITY : lossValue;
                 discardGradients();
                 restoreRunningStatistics(runningStats);
             }
@@ -222,13 +224,31 @@ public final class OnlineTrainer implements AutoCloseable {
                 .toList();
     }
 
+    /** Whether every gradient is finite: one reduction over all of them. */
+    private boolean gradientsFinite() {
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            NDList sums = new NDList();
+            for (Parameter p : model.getBlock().getParameters().values()) {
+                NDArray value = p.getArray();
+                if (value.hasGradient()) {
+                    // The gradient's wrapper belongs to the model's manager: move it to the scope.
+                    NDArray gradient = value.getGradient();
+                    gradient.attach(scope);
+                    sums.add(gradient.abs().sum());
+                }
+            }
+            return Double.isFinite(NDArrays.stack(sums).sum().getFloat());
+        }
+    }
+
     private void discardGradients() {
         for (Parameter p : model.getBlock().getParameters().values()) {
             NDArray value = p.getArray();
             if (value.hasGradient()) {
-                NDArray gradient = value.getGradient();
-                // Overwritten, not subtracted: NaN - NaN is NaN.
-                gradient.set(FloatBuffer.wrap(new float[(int) gradient.size()]));
+                try (NDArray gradient = value.getGradient()) {
+                    // Overwritten, not subtracted: NaN - NaN is NaN.
+                    gradient.set(FloatBuffer.wrap(new float[(int) gradient.size()]));
+                }
             }
         }
     }
