@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +45,7 @@ public final class ContrastreamService implements AutoCloseable {
         this.session = session;
         this.metrics = metrics;
         this.metricsServer = metricsServer;
-        this.streams =
-                new KafkaStreams(
-                        ContrastiveTopology.create(
-                                config.topics(),
-                                new PairDecoder(config.trainer().encoder(), config.imageLimits()),
-                                session,
-                                metrics),
-                        config.streamsProperties());
+        this.streams = new KafkaStreams(topology(config, session, metrics), config.streamsProperties());
         StreamsHealth.register(registry, streams, config.session().modelId(), config.topics().input());
         streams.setUncaughtExceptionHandler(
                 e -> {
@@ -89,6 +83,12 @@ public final class ContrastreamService implements AutoCloseable {
         ContrastreamService service = new ContrastreamService(config, session, metrics, server, registry);
         service.streams.start();
         return service;
+    }
+
+    /** The topology the service runs, built the same way for tests. */
+    public static Topology topology(ServiceConfig config, TrainingSession session, ServiceMetrics metrics) {
+        return ContrastiveTopology.create(
+                config.topics(), new PairDecoder(config.trainer().encoder(), config.imageLimits()), session, metrics);
     }
 
     /** The session the service runs, built the same way for tests. */

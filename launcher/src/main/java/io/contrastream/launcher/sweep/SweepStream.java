@@ -4,6 +4,7 @@ import io.contrastream.image.PixelImage;
 import io.contrastream.producer.augment.Augmenter;
 import io.contrastream.producer.dataset.Dataset;
 import io.contrastream.producer.dataset.LabelledImage;
+import io.contrastream.producer.publish.EpochOrder;
 import io.contrastream.service.session.DecodedPair;
 import io.contrastream.service.training.EncoderSpec;
 import java.util.SplittableRandom;
@@ -19,36 +20,18 @@ final class SweepStream {
     private final Augmenter augmenter;
     private final EncoderSpec spec;
     private final SplittableRandom rng;
-    private int[] order;
-    private int position;
+    private final EpochOrder order;
 
     SweepStream(Dataset dataset, Augmenter augmenter, EncoderSpec spec, long seed) {
         this.dataset = dataset;
         this.augmenter = augmenter;
         this.spec = spec;
         this.rng = new SplittableRandom(seed);
-        shuffle();
-    }
-
-    private void shuffle() {
-        order = new int[dataset.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        position = 0;
+        this.order = new EpochOrder(dataset.size(), rng);
     }
 
     DecodedPair next() {
-        if (position == order.length) {
-            shuffle();
-        }
-        int index = order[position++];
+        int index = order.next();
         LabelledImage item = dataset.get(index);
         return new DecodedPair(
                 "train-" + index, view(item.image()), view(item.image()), item.label() == null ? -1 : item.label());

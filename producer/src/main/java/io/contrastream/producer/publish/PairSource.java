@@ -23,9 +23,7 @@ public final class PairSource {
     private final ImageFormat format;
     private final String idPrefix;
     private final SplittableRandom rng;
-    private int[] order;
-    private int position;
-    private int epoch;
+    private final EpochOrder order;
 
     public PairSource(Dataset dataset, Augmenter augmenter, ImageFormat format, String idPrefix, long seed) {
         this.dataset = dataset;
@@ -33,34 +31,16 @@ public final class PairSource {
         this.format = format;
         this.idPrefix = idPrefix;
         this.rng = new SplittableRandom(seed);
-        startEpoch();
-    }
-
-    private void startEpoch() {
-        order = new int[dataset.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        position = 0;
-        epoch++;
+        this.order = new EpochOrder(dataset.size(), rng);
     }
 
     /** Epochs started so far (1 during the first pass). */
     public int epoch() {
-        return epoch;
+        return order.epoch();
     }
 
     public Keyed next() {
-        if (position == order.length) {
-            startEpoch();
-        }
-        int index = order[position++];
+        int index = order.next();
         LabelledImage item = dataset.get(index);
         byte[] v1 = ImageCodec.encode(augmenter.view(item.image(), rng), format);
         byte[] v2 = ImageCodec.encode(augmenter.view(item.image(), rng), format);

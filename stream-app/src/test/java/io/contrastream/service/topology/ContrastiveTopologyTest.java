@@ -55,14 +55,7 @@ class ContrastiveTopologyTest {
         session =
                 ContrastreamService.newSession(
                         config, OnlineTrainer.create(config.trainer()), null, metrics, () -> 1_700_000_000_000L);
-        driver =
-                new TopologyTestDriver(
-                        ContrastiveTopology.create(
-                                config.topics(),
-                                new PairDecoder(config.trainer().encoder(), config.imageLimits()),
-                                session,
-                                metrics),
-                        config.streamsProperties());
+        driver = new TopologyTestDriver(ContrastreamService.topology(config, session, metrics), config.streamsProperties());
         input = driver.createInputTopic("image-pairs", new ByteArraySerializer(), new ByteArraySerializer());
         metricsTopic =
                 driver.createOutputTopic("contrastive-metrics", new StringDeserializer(), new ByteArrayDeserializer());
