@@ -6,6 +6,7 @@ public final class Topics {
     public static final String IMAGE_PAIRS = "image-pairs";
     public static final String METRICS = "contrastive-metrics";
     public static final String DEAD_LETTERS = "image-pairs-dlq";
+    public static final String EMBEDDINGS = "image-embeddings";
 
     private Topics() {}
 }

@@ -65,6 +65,16 @@ class MetricsRecordCodecTest {
     }
 
     @Test
+    void embeddingsMatchTheirSchemaAndRoundTrip() throws Exception {
+        EmbeddingRecord r = new EmbeddingRecord("m1", 41, 1_700_000_000_000L, new float[] {0.6f, -0.8f});
+        byte[] json = EmbeddingCodec.encode(r);
+        assertThat(schema("embedding.schema.json").validate(Json.MAPPER.readTree(json))).isEmpty();
+        EmbeddingRecord back = EmbeddingCodec.decode(json);
+        assertThat(back.modelVersion()).isEqualTo(41);
+        assertThat(back.embedding()).containsExactly(0.6f, -0.8f);
+    }
+
+    @Test
     void encodedPairsMatchTheirSchema() throws Exception {
         byte[] json = ImagePairCodec.encode(new ImagePair(new byte[] {1}, new byte[] {2}, 3, null));
         assertThat(schema("image-pair.schema.json").validate(Json.MAPPER.readTree(json))).isEmpty();

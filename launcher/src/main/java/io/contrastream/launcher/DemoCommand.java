@@ -65,7 +65,7 @@ final class DemoCommand implements Command {
                     PublisherConfig.from(
                             wired.with(PublisherConfig.TOPIC, service.topics().input())
                                     .with(PublisherConfig.PROGRESS, "false"));
-            kafka.createTopics(1, List.of(service.topics().input(), service.topics().metrics(), service.topics().deadLetters()));
+            kafka.createTopics(1, service.topics().all());
             System.out.println("embedded Kafka at " + kafka.bootstrapServers() + "; publishing "
                     + ProducerApp.openDataset(producer).name() + " to '" + service.topics().input() + "'");
             try (ContrastreamService running = ContrastreamService.start(service, new LiveLine(System.out), summary)) {

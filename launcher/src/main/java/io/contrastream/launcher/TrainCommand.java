@@ -59,7 +59,7 @@ final class TrainCommand implements Command {
         List<String> created =
                 TopicSetup.createMissing(
                         config.bootstrapServers(), config.kafkaOverrides(), 1,
-                        List.of(config.topics().input(), config.topics().metrics(), config.topics().deadLetters()));
+                        config.topics().all());
         if (!created.isEmpty()) {
             log.info("created topics {}", created);
         }

@@ -12,6 +12,8 @@ import io.contrastream.producer.publish.PublishSummary;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.wire.DeadLetterHeaders;
+import io.contrastream.wire.EmbeddingCodec;
+import io.contrastream.wire.EmbeddingRecord;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.MetricsRecordCodec;
 import io.contrastream.wire.Statistic;
@@ -59,7 +61,7 @@ class EndToEndIT {
     @BeforeAll
     static void startBroker() throws Exception {
         kafka = EmbeddedKafka.start(0, null);
-        kafka.createTopics(1, List.of("image-pairs", "contrastive-metrics", "image-pairs-dlq"));
+        kafka.createTopics(1, List.of("image-pairs", "contrastive-metrics", "image-pairs-dlq", "image-embeddings"));
     }
 
     @AfterAll
@@ -158,6 +160,21 @@ class EndToEndIT {
 
     @Test
     @Order(4)
+    void everyTrainedSampleHasItsEmbeddingOnTheEmbeddingsTopic() {
+        List<ConsumerRecord<byte[], byte[]>> embeddings = readAll("image-embeddings", STEPS * BATCH);
+        assertThat(embeddings).hasSize(STEPS * BATCH);
+        assertThat(embeddings.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)))
+                .contains("kcat-1")
+                .doesNotContain("garbage");
+        assertThat(embeddings).allSatisfy(r -> {
+            EmbeddingRecord e = EmbeddingCodec.decode(r.value());
+            assertThat(e.embedding()).hasSize(128);
+            assertThat(e.modelVersion()).isBetween(0L, (long) STEPS - 1);
+        });
+    }
+
+    @Test
+    @Order(5)
     void aRestartResumesFromTheNewestCheckpoint() throws Exception {
         assertThat(Files.list(tmp.resolve("checkpoints")).map(p -> p.getFileName().toString()))
                 .contains("checkpoint-000000000080.ckpt");

@@ -51,6 +51,9 @@ public record ServiceConfig(
             Setting.of("metrics-topic", Topics.METRICS, "topic the metrics records go to");
     public static final Setting DLQ_TOPIC =
             Setting.of("dlq-topic", Topics.DEAD_LETTERS, "dead-letter topic for records that cannot be decoded");
+    public static final Setting EMBEDDINGS_TOPIC =
+            Setting.of("embeddings-topic", Topics.EMBEDDINGS,
+                    "topic of each trained sample's embedding, keyed by sample id ('' = publish none)");
     public static final Setting BATCH_SIZE = Setting.of("batch-size", "64", "pairs per training step");
     public static final Setting TAU = Setting.of("tau", "0.2", "InfoNCE temperature");
     public static final Setting LOSS =
@@ -120,7 +123,7 @@ public record ServiceConfig(
     /** Every setting of the service, in {@code --help} order. */
     public static final List<Setting> SETTINGS =
             List.of(
-                    BOOTSTRAP_SERVERS, APPLICATION_ID, MODEL_ID, INPUT_TOPIC, METRICS_TOPIC, DLQ_TOPIC,
+                    BOOTSTRAP_SERVERS, APPLICATION_ID, MODEL_ID, INPUT_TOPIC, METRICS_TOPIC, DLQ_TOPIC, EMBEDDINGS_TOPIC,
                     BATCH_SIZE, TAU, LOSS, HARD_QUANTILE, HARD_TOP_K, BANK, QUEUE_SIZE, BANK_MOMENTUM, KEY_MOMENTUM, OPTIMIZER, LEARNING_RATE, WEIGHT_DECAY,
                     IMAGE_SIZE, CHANNELS, ENCODER_WIDTH, EMBEDDING_DIM, DEVICE, SEED, REPORT_EVERY,
                     WINDOW_SIZE, SAMPLED_ANCHORS, FALSE_NEGATIVE_TOP_K, PROBE_FRACTION, PROBE_SIZE, KNN_EVERY,
@@ -196,7 +199,8 @@ public record ServiceConfig(
         return new ServiceConfig(
                 s.string(BOOTSTRAP_SERVERS),
                 s.string(APPLICATION_ID),
-                new TopicNames(s.string(INPUT_TOPIC), s.string(METRICS_TOPIC), s.string(DLQ_TOPIC)),
+                new TopicNames(s.string(INPUT_TOPIC), s.string(METRICS_TOPIC), s.string(DLQ_TOPIC),
+                        s.optionalString(EMBEDDINGS_TOPIC)),
                 trainer,
                 new StatsSettings(window, loss, topK),
                 new SessionSettings(s.string(MODEL_ID), batch, reportEvery, checkpointEvery, maxSteps,

@@ -63,7 +63,7 @@ public final class Benchmark {
         long pairs = (long) steps * batch;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
             ServiceConfig svc = withBroker(kafka.bootstrapServers());
-            kafka.createTopics(1, List.of(svc.topics().input(), svc.topics().metrics(), svc.topics().deadLetters()));
+            kafka.createTopics(1, svc.topics().all());
             out.printf("bench: publishing %d pairs of %s%n", pairs, ProducerApp.openDataset(producer).name());
             PublishSummary published = ProducerApp.run(
                     withTopic(producer, kafka.bootstrapServers(), svc.topics().input(), pairs), () -> false, null, s -> false);

@@ -31,9 +31,15 @@ public final class TrainingSession implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingSession.class);
 
-    /** What the caller must do after a pair was accepted: publish the report and drift events. */
-    public record Outcome(MetricsRecord report, List<DriftEvent> drifts, boolean checkpointed, boolean finished) {
-        static final Outcome NOTHING = new Outcome(null, List.of(), false, false);
+    /**
+     * What the caller must do after a pair was accepted: publish the step's embeddings, the report
+     * and drift events, commit after a checkpoint.
+     *
+     * @param step the training step the pair completed, or null
+     */
+    public record Outcome(
+            StepResult step, MetricsRecord report, List<DriftEvent> drifts, boolean checkpointed, boolean finished) {
+        static final Outcome NOTHING = new Outcome(null, null, List.of(), false, false);
     }
 
     private final SessionSettings settings;
@@ -115,7 +121,7 @@ public final class TrainingSession implements AutoCloseable {
         if (finished) {
             done.complete(result.step());
         }
-        return new Outcome(reported.report(), reported.drifts(), checkpointed, finished);
+        return new Outcome(result, reported.report(), reported.drifts(), checkpointed, finished);
     }
 
     /**
@@ -156,7 +162,7 @@ public final class TrainingSession implements AutoCloseable {
             metrics.onDrift(e);
             listeners.forEach(l -> l.onDrift(e));
         }
-        return new Outcome(record, drifts, false, false);
+        return new Outcome(null, record, drifts, false, false);
     }
 
     /** Saves state if a store is configured and anything changed; true if it saved. */

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.Topology;
  * (TopologyTestDriver) and the integration tests share:
  *
  * <pre>
- *   input ──► decode ──► train ──► metrics topic
+ *   input ──► decode ──► train ──► metrics topic, embeddings topic
  *                 └────────────► dead-letter topic
  * </pre>
  *
@@ -25,6 +25,7 @@ public final class ContrastiveTopology {
     static final String TRAIN = "train";
     static final String METRICS_SINK = "metrics-sink";
     static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    static final String EMBEDDINGS_SINK = "embeddings-sink";
 
     private ContrastiveTopology() {}
 
@@ -33,8 +34,11 @@ public final class ContrastiveTopology {
         Topology t = new Topology();
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
         t.addProcessor(DECODE, () -> new DecodeProcessor(decoder, metrics), SOURCE);
-        t.addProcessor(TRAIN, () -> new TrainProcessor(session), DECODE);
+        t.addProcessor(TRAIN, () -> new TrainProcessor(session, metrics.modelId(), topics.publishesEmbeddings()), DECODE);
         t.addSink(METRICS_SINK, topics.metrics(), new StringSerializer(), new ByteArraySerializer(), TRAIN);
+        if (topics.publishesEmbeddings()) {
+            t.addSink(EMBEDDINGS_SINK, topics.embeddings(), new StringSerializer(), new ByteArraySerializer(), TRAIN);
+        }
         t.addSink(
                 DEAD_LETTER_SINK,
                 topics.deadLetters(),

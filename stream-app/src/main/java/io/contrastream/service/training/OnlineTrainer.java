@@ -171,7 +171,7 @@ public final class OnlineTrainer implements AutoCloseable {
             anchorExcluded[r] = ownSlots[r] < 0 ? -1 : b + ownSlots[r];
         }
         return new StepResult(
-                step, lossValue, queries, positives, rows, anchorExcluded, columnLabels, batch.labels(),
+                step, batch.ids(), lossValue, queries, positives, rows, anchorExcluded, columnLabels, batch.labels(),
                 System.nanoTime() - start);
     }
 

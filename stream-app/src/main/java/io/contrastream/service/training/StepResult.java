@@ -3,7 +3,9 @@ package io.contrastream.service.training;
 /**
  * What one training step hands to the statistics, already on the Java heap.
  *
- * @param step the model's step count after this step
+ * @param step the model's step count after this step; the batch's embeddings come from the
+ *     weights before it, version {@code step - 1}
+ * @param ids the batch's sample ids
  * @param loss the mean InfoNCE loss of the batch
  * @param queries the batch's query embeddings (B x dim, L2-normalised), before the update
  * @param positiveSimilarities s_ii for every anchor
@@ -17,6 +19,7 @@ package io.contrastream.service.training;
  */
 public record StepResult(
         long step,
+        String[] ids,
         double loss,
         float[] queries,
         float[] positiveSimilarities,

@@ -9,6 +9,8 @@ import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.wire.DeadLetterHeaders;
+import io.contrastream.wire.EmbeddingCodec;
+import io.contrastream.wire.EmbeddingRecord;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.MetricsRecordCodec;
 import io.contrastream.wire.RejectReason;
@@ -47,6 +49,7 @@ class ContrastiveTopologyTest {
     TestInputTopic<byte[], byte[]> input;
     TestOutputTopic<String, byte[]> metricsTopic;
     TestOutputTopic<byte[], byte[]> deadLetters;
+    TestOutputTopic<String, byte[]> embeddings;
 
     @BeforeEach
     void setUp() {
@@ -61,6 +64,8 @@ class ContrastiveTopologyTest {
                 driver.createOutputTopic("contrastive-metrics", new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters =
                 driver.createOutputTopic("image-pairs-dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        embeddings =
+                driver.createOutputTopic("image-embeddings", new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -92,6 +97,24 @@ class ContrastiveTopologyTest {
         assertThat(last.get(Statistic.BANK_FILL)).isEqualTo(1.0);
         assertThat(session.buffered()).isEqualTo(5);
         assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void everyTrainedSampleGetsItsEmbeddingWithTheVersionOfTheWeightsThatMadeIt() {
+        pipeGoodPairs(new Random(4), 8 * 3 + 2); // 3 steps; 2 pairs wait
+        List<TestRecord<String, byte[]>> out = embeddings.readRecordsToList();
+        assertThat(out).hasSize(24);
+        for (int i = 0; i < 24; i++) {
+            EmbeddingRecord e = EmbeddingCodec.decode(out.get(i).value());
+            assertThat(out.get(i).key()).isEqualTo("s" + i);
+            assertThat(e.modelVersion()).as("sample %d", i).isEqualTo(i / 8);
+            assertThat(e.embedding()).hasSize(32);
+            double norm = 0;
+            for (float v : e.embedding()) {
+                norm += v * v;
+            }
+            assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        }
     }
 
     @Test
