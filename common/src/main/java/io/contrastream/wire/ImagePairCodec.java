@@ -88,16 +88,25 @@ public final class ImagePairCodec {
             throw new WireFormatException(
                     RejectReason.MISSING_VIEW, "field '" + field + "' must be a base64 string");
         }
-        String text = stripWhitespace(node.textValue());
-        if (text.isEmpty()) {
+        if (node.textValue().isBlank()) {
             throw new WireFormatException(RejectReason.MISSING_VIEW, "field '" + field + "' is empty");
         }
         try {
-            return Base64.getDecoder().decode(text);
+            return decodeBase64(node.textValue());
         } catch (IllegalArgumentException e) {
             throw new WireFormatException(
                     RejectReason.BAD_BASE64, "field '" + field + "' is not valid base64: " + e.getMessage());
         }
+    }
+
+    /**
+     * Base64 as the wire format reads it: the standard alphabet, whitespace ignored (the
+     * {@code base64} tool wraps lines), anything else refused.
+     *
+     * @throws IllegalArgumentException naming the offending character
+     */
+    public static byte[] decodeBase64(String text) {
+        return Base64.getDecoder().decode(stripWhitespace(text));
     }
 
     private static String stripWhitespace(String s) {

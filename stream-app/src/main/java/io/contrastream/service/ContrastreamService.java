@@ -4,6 +4,8 @@ import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.export.MetricsServer;
 import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.export.StreamsHealth;
+import io.contrastream.service.serving.EmbedHandler;
+import io.contrastream.service.serving.ServingEncoder;
 import io.contrastream.service.session.ReportListener;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.stats.StatsCollector;
@@ -36,15 +38,17 @@ public final class ContrastreamService implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final MetricsServer metricsServer;
     private final KafkaStreams streams;
+    private final ServingEncoder serving;
     private final CompletableFuture<Throwable> failed = new CompletableFuture<>();
 
     private ContrastreamService(
             ServiceConfig config, TrainingSession session, ServiceMetrics metrics,
-            MetricsServer metricsServer, PrometheusRegistry registry) {
+            MetricsServer metricsServer, ServingEncoder serving, PrometheusRegistry registry) {
         this.config = config;
         this.session = session;
         this.metrics = metrics;
         this.metricsServer = metricsServer;
+        this.serving = serving;
         this.streams = new KafkaStreams(topology(config, session, metrics), config.streamsProperties());
         StreamsHealth.register(registry, streams, config.session().modelId(), config.topics().input());
         streams.setUncaughtExceptionHandler(
@@ -75,12 +79,17 @@ public final class ContrastreamService implements AutoCloseable {
         for (ReportListener l : listeners) {
             session.addListener(l);
         }
+        ServingEncoder serving = new ServingEncoder(config.trainer().encoder(), trainer.device());
+        serving.refreshFrom(trainer);
+        session.addStepListener(() -> serving.refreshFrom(trainer));
         MetricsServer server = null;
         if (config.metricsPort() >= 0) {
-            server = MetricsServer.start(registry, config.metricsPort());
-            log.info("metrics at http://localhost:{}/metrics", server.port());
+            server = MetricsServer.start(registry, config.metricsPort(), new EmbedHandler(
+                    serving, new PairDecoder(config.trainer().encoder(), config.imageLimits()), config.session().modelId()));
+            log.info("metrics at http://localhost:{}/metrics, embeddings at POST http://localhost:{}/embed",
+                    server.port(), server.port());
         }
-        ContrastreamService service = new ContrastreamService(config, session, metrics, server, registry);
+        ContrastreamService service = new ContrastreamService(config, session, metrics, server, serving, registry);
         service.streams.start();
         return service;
     }
@@ -153,6 +162,7 @@ public final class ContrastreamService implements AutoCloseable {
             if (metricsServer != null) {
                 metricsServer.close();
             }
+            serving.close();
         }
     }
 }

@@ -1,11 +1,15 @@
 package io.contrastream.service.export;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 
-/** Serves a registry at {@code http://host:port/metrics}, with the JVM's own metrics added. */
+/**
+ * Serves a registry at {@code http://host:port/metrics}, with the JVM's own metrics added, and
+ * any other path with a handler of the caller's (the service's {@code /embed}).
+ */
 public final class MetricsServer implements AutoCloseable {
 
     private final HTTPServer server;
@@ -15,9 +19,10 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /** Starts serving; port 0 picks a free port. */
-    public static MetricsServer start(PrometheusRegistry registry, int port) throws IOException {
+    public static MetricsServer start(PrometheusRegistry registry, int port, HttpHandler otherPaths) throws IOException {
         JvmMetrics.builder().register(registry);
-        return new MetricsServer(HTTPServer.builder().port(port).registry(registry).buildAndStart());
+        return new MetricsServer(
+                HTTPServer.builder().port(port).registry(registry).defaultHandler(otherPaths).buildAndStart());
     }
 
     public int port() {

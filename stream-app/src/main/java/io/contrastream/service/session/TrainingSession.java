@@ -49,6 +49,7 @@ public final class TrainingSession implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final LongSupplier wallClockMillis;
     private final List<ReportListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> stepListeners = new CopyOnWriteArrayList<>();
     private final BatchBuffer buffer;
     private final ProbeSet probe;
     private final ProbeEvaluator probeEvaluator;
@@ -86,6 +87,11 @@ public final class TrainingSession implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** Runs after every training step, on the training thread (the serving copy refreshes here). */
+    public void addStepListener(Runnable listener) {
+        stepListeners.add(listener);
+    }
+
     public Outcome accept(DecodedPair pair) {
         if (finished) {
             return Outcome.NOTHING;
@@ -101,6 +107,7 @@ public final class TrainingSession implements AutoCloseable {
         TrainingBatch batch = buffer.drain();
         StepResult result = trainer.step(batch);
         stepsThisRun++;
+        stepListeners.forEach(Runnable::run);
         metrics.onStep(result);
         if (Double.isFinite(result.loss())) {
             stats.onStep(result); // a skipped step (non-finite loss) would only poison the window

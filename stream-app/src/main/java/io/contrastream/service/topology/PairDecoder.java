@@ -39,10 +39,15 @@ public final class PairDecoder {
 
     private float[] view(byte[] encoded, String field) throws WireFormatException {
         try {
-            PixelImage img = ImageCodec.decode(encoded, limits);
-            return img.withChannels(spec.channels()).resize(spec.imageSize(), spec.imageSize()).data();
+            return image(encoded);
         } catch (ImageDecodeException e) {
             throw new WireFormatException(e.reason(), field + ": " + e.getMessage());
         }
+    }
+
+    /** One encoded image as encoder input: decoded within the limits, converted and resized. */
+    public float[] image(byte[] encoded) throws ImageDecodeException {
+        PixelImage img = ImageCodec.decode(encoded, limits);
+        return img.withChannels(spec.channels()).resize(spec.imageSize(), spec.imageSize()).data();
     }
 }

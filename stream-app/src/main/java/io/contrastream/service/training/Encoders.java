@@ -1,6 +1,8 @@
 package io.contrastream.service.training;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -23,6 +25,14 @@ import java.util.Arrays;
 public final class Encoders {
 
     private Encoders() {}
+
+    /**
+     * Pixels in [0, 1], (count, C, H, W) row-major, as the network's input: scaled to [-1, 1].
+     * Every path into the encoder (training, serving, exported models) goes through here.
+     */
+    public static NDArray input(NDManager manager, float[] pixels, int count, EncoderSpec spec) {
+        return manager.create(pixels, spec.inputShape(count)).muli(2f).subi(1f);
+    }
 
     public static Block residualCnn(EncoderSpec spec) {
         int w = spec.width();

@@ -12,6 +12,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -128,8 +129,8 @@ public final class OnlineTrainer implements AutoCloseable {
         float[][] rows = new float[sampled][];
         double lossValue;
         try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDArray x1 = toModelInput(scope, batch.view1(), b);
-            NDArray x2 = toModelInput(scope, batch.view2(), b);
+            NDArray x1 = Encoders.input(scope, batch.view1(), b, spec);
+            NDArray x2 = Encoders.input(scope, batch.view2(), b, spec);
             NDArray keys = keyEncoder.encode(x2);
             NDArray bankKeys =
                     bank.size() == 0 ? null : scope.create(bank.vectors(), new Shape(bank.size(), dim));
@@ -253,10 +254,6 @@ public final class OnlineTrainer implements AutoCloseable {
         }
     }
 
-    /** Pixels in [0, 1] to the network's input range [-1, 1]. */
-    private NDArray toModelInput(NDManager scope, float[] pixels, int b) {
-        return scope.create(pixels, settings.encoder().inputShape(b)).muli(2f).subi(1f);
-    }
 
     private int[] columnLabels(int[] batchLabels) {
         int[] bankLabels = bank.labels();
@@ -278,10 +275,19 @@ public final class OnlineTrainer implements AutoCloseable {
         return out;
     }
 
+    /** Copies the current encoder's weights and batch-norm statistics into a block of its shape. */
+    public void copyEncoderInto(Block target) {
+        ParameterList from = model.getBlock().getParameters();
+        ParameterList to = target.getParameters();
+        for (int i = 0; i < from.size(); i++) {
+            from.get(i).getValue().getArray().copyTo(to.get(i).getValue().getArray());
+        }
+    }
+
     /** Embeds images (B, C, H, W in [0, 1]) with the current query encoder, no gradients. */
     public float[] embed(float[] pixels, int count) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDArray x = toModelInput(scope, pixels, count);
+            NDArray x = Encoders.input(scope, pixels, count, settings.encoder());
             return trainer.evaluate(new NDList(x)).singletonOrThrow().toFloatArray();
         }
     }

@@ -1,0 +1,151 @@
+package io.contrastream.service.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contrastream.image.ImageLimits;
+import io.contrastream.service.export.MetricsServer;
+import io.contrastream.service.topology.PairDecoder;
+import io.contrastream.service.topology.TestPairs;
+import io.contrastream.service.training.BankKind;
+import io.contrastream.service.training.EncoderSpec;
+import io.contrastream.service.training.LossSpec;
+import io.contrastream.service.training.OnlineTrainer;
+import io.contrastream.service.training.OptimizerKind;
+import io.contrastream.service.training.TestImages;
+import io.contrastream.service.training.TrainerSettings;
+import io.contrastream.service.training.TrainingBatch;
+import io.contrastream.wire.Json;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The embedding endpoint on a real HTTP server, against the trainer it serves. */
+class EmbedHandlerTest {
+
+    static final EncoderSpec SPEC = new EncoderSpec(1, 16, 8, 32);
+
+    OnlineTrainer trainer;
+    ServingEncoder serving;
+    MetricsServer server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        trainer = OnlineTrainer.create(new TrainerSettings(SPEC, LossSpec.contrastive(0.2), BankKind.QUEUE, 64, 0.5, 0.9,
+                OptimizerKind.ADAM, 3e-3, 1e-4, 4, "cpu", 7));
+        serving = new ServingEncoder(SPEC, trainer.device());
+        serving.refreshFrom(trainer);
+        server = MetricsServer.start(new PrometheusRegistry(), 0,
+                new EmbedHandler(serving, new PairDecoder(SPEC, ImageLimits.DEFAULT), "m"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        serving.close();
+        trainer.close();
+    }
+
+    HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static float[] vector(JsonNode array) {
+        float[] v = new float[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) array.get(i).asDouble();
+        }
+        return v;
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
+    void anImageGetsTheEmbeddingOfTheCurrentWeightsAndTheirVersion() throws Exception {
+        Random rng = new Random(1);
+        for (int i = 0; i < 3; i++) {
+            trainer.step(TestImages.batch(rng, 8, 4, SPEC));
+            serving.refreshFrom(trainer);
+        }
+        TrainingBatch one = TestImages.batch(new Random(2), 1, 4, SPEC);
+        byte[] png = TestPairs.png(one.view1(), SPEC);
+        HttpResponse<String> response = post("/embed", "image/png", png);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(response.body());
+        assertThat(body.get("model_version").asLong()).isEqualTo(3);
+        assertThat(body.get("dim").asInt()).isEqualTo(32);
+        // The PNG round trip quantises pixels to 8 bits, as any producer's images are.
+        float[] expected = trainer.embed(new PairDecoder(SPEC, ImageLimits.DEFAULT).image(png), 1);
+        assertThat(cosine(vector(body.get("embedding")), expected)).isGreaterThan(0.9999);
+
+        String json = "{\"image\":\"" + Base64.getEncoder().encodeToString(png) + "\"}";
+        JsonNode again = Json.MAPPER.readTree(post("/embed", "application/json", json.getBytes()).body());
+        assertThat(vector(again.get("embedding"))).containsExactly(vector(body.get("embedding")), within(1e-6f));
+    }
+
+    @Test
+    void aBatchEmbedsEveryImageInOrder() throws Exception {
+        TrainingBatch three = TestImages.batch(new Random(3), 3, 4, SPEC);
+        int n = SPEC.pixelsPerImage();
+        StringBuilder json = new StringBuilder("{\"images\":[");
+        for (int i = 0; i < 3; i++) {
+            json.append(i > 0 ? "," : "").append('"').append(Base64.getEncoder().encodeToString(
+                    TestPairs.png(Arrays.copyOfRange(three.view1(), i * n, (i + 1) * n), SPEC))).append('"');
+        }
+        HttpResponse<String> response = post("/embed/batch", "application/json", json.append("]}").toString().getBytes());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode embeddings = Json.MAPPER.readTree(response.body()).get("embeddings");
+        assertThat(embeddings).hasSize(3);
+        HttpResponse<String> single = post("/embed", "image/png",
+                TestPairs.png(Arrays.copyOfRange(three.view1(), n, 2 * n), SPEC));
+        assertThat(cosine(vector(embeddings.get(1)), vector(Json.MAPPER.readTree(single.body()).get("embedding"))))
+                .isGreaterThan(0.9999);
+    }
+
+    @Test
+    void badRequestsGetAReason() throws Exception {
+        byte[] png = TestPairs.png(TestImages.batch(new Random(4), 1, 4, SPEC).view1(), SPEC);
+        HttpResponse<String> corrupt = post("/embed", "image/png", Arrays.copyOf(png, png.length / 2));
+        assertThat(corrupt.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(corrupt.body()).get("error").asText()).isEqualTo("corrupt_image");
+
+        HttpResponse<String> garbage = post("/embed", "application/octet-stream", "hello".getBytes());
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(garbage.body()).get("error").asText()).isEqualTo("unsupported_image_format");
+
+        HttpResponse<String> badBatch = post("/embed/batch", "application/json",
+                ("{\"images\":[\"" + Base64.getEncoder().encodeToString(png) + "\",\"%%%\"]}").getBytes());
+        assertThat(badBatch.statusCode()).isEqualTo(400);
+        assertThat(badBatch.body()).contains("bad_base64", "images[1]");
+
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + server.port() + "/embed")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(post("/nope", "image/png", png).statusCode()).isEqualTo(404);
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + server.port() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+    }
+}
