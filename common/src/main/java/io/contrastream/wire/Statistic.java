@@ -48,6 +48,17 @@ public enum Statistic {
                     + " (a fixed set, unlike the training window); with every kNN evaluation"),
     PROBE_TOLERANCE("probe_tolerance", "contrastream_probe_tolerance", null, null,
             "tolerance of the held-out probe set embedded in inference mode; with every kNN evaluation"),
+    STABILITY_COSINE_PREVIOUS("stability_cosine_previous", "contrastream_embedding_stability_cosine", "versus",
+            "previous", "mean cosine similarity of each probe sample's embedding to its embedding at the"
+                    + " previous evaluation (1 = unchanged)"),
+    STABILITY_KNN_PREVIOUS("stability_knn_overlap_previous", "contrastream_embedding_stability_knn_overlap", "versus",
+            "previous", "mean share of each probe sample's 10 nearest neighbours that were also its neighbours"
+                    + " at the previous evaluation (1 = neighbourhoods unchanged)"),
+    STABILITY_COSINE_EXPORT("stability_cosine_export", "contrastream_embedding_stability_cosine", "versus",
+            "export", "mean cosine similarity of each probe sample's embedding to its embedding by the last"
+                    + " exported model (NaN before the first export)"),
+    STABILITY_KNN_EXPORT("stability_knn_overlap_export", "contrastream_embedding_stability_knn_overlap", "versus",
+            "export", "mean share of each probe sample's 10 nearest neighbours kept since the last exported model"),
     PROBE_SIZE("probe_size", "contrastream_probe_size", null, null,
             "labelled samples held out of training for the kNN probe"),
     UNIFORMITY_DRIFT("uniformity_drift", "contrastream_drift_statistic", "statistic", "uniformity",

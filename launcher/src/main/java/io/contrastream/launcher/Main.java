@@ -15,7 +15,7 @@ public final class Main {
     static {
         for (Command c : new Command[] {
                 new DemoCommand(), new BrokerCommand(), new ProduceCommand(), new TrainCommand(), new BenchCommand(),
-                new SweepCommand()}) {
+                new SweepCommand(), new ExportCommand()}) {
             COMMANDS.put(c.name(), c);
         }
     }

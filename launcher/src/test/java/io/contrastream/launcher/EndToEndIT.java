@@ -11,7 +11,13 @@ import io.contrastream.producer.dataset.SyntheticDataset;
 import io.contrastream.producer.publish.PublishSummary;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contrastream.service.checkpoint.CheckpointStore;
+import io.contrastream.service.serving.ServingEncoder;
+import io.contrastream.service.topology.PairDecoder;
+import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.wire.DeadLetterHeaders;
+import io.contrastream.wire.Json;
 import io.contrastream.wire.EmbeddingCodec;
 import io.contrastream.wire.EmbeddingRecord;
 import io.contrastream.wire.MetricsRecord;
@@ -21,7 +27,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +109,15 @@ class EndToEndIT {
 
         ServiceConfig config = serviceConfig(STEPS);
         try (ContrastreamService service = ContrastreamService.start(config)) {
+            // The encoder answers while it trains.
+            HttpResponse<String> embedded = post(service.metricsPort(), Files.readAllBytes(tmp.resolve("a.png")));
+            assertThat(embedded.statusCode()).isEqualTo(200);
+            JsonNode body = Json.MAPPER.readTree(embedded.body());
+            assertThat(body.get("dim").asInt()).isEqualTo(128);
+            assertThat(body.get("model_version").asLong()).isBetween(0L, (long) STEPS);
+            HttpResponse<String> corrupt = post(service.metricsPort(), "not an image".getBytes());
+            assertThat(corrupt.statusCode()).isEqualTo(400);
+            assertThat(corrupt.body()).contains("unsupported_image_format");
             assertThat(service.done().get(5, TimeUnit.MINUTES)).isEqualTo(STEPS);
             metricsText = HttpClient.newHttpClient()
                     .send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.metricsPort() + "/metrics")).build(),
@@ -191,6 +209,62 @@ class EndToEndIT {
         // The bank came back with the model: full from the first step after the restart.
         assertThat(resumed.get(Statistic.BANK_FILL)).isEqualTo(1.0);
         assertThat(resumed.get(Statistic.LOSS)).isLessThan(reports.get(3).get(Statistic.LOSS));
+    }
+
+    @Test
+    @Order(6)
+    void anExportedModelEmbedsInASeparateDjlProgramAsTheServiceDoes() throws Exception {
+        Path exports = tmp.resolve("exports");
+        String[] args = {"export", "--checkpoint-dir", tmp.resolve("checkpoints").toString(), "--export-dir",
+            exports.toString(), "--queue-size", "320", "--device", "cpu"};
+        assertThat(Main.run(args)).isZero();
+        Path model = exports.resolve("contrastream-v" + (STEPS + REPORT_EVERY));
+        assertThat(model.resolve("manifest.json")).exists();
+
+        // The service's embedding of the image at that step: the checkpoint's weights, served.
+        ServiceConfig config = serviceConfig(1);
+        byte[] png = Files.readAllBytes(tmp.resolve("a.png"));
+        float[] service;
+        try (OnlineTrainer trainer = OnlineTrainer.restore(config.trainer(),
+                        new CheckpointStore(config.checkpointDir(), config.modelFingerprint(), 3).latest().orElseThrow().payload());
+                ServingEncoder serving = new ServingEncoder(config.trainer().encoder(), trainer.device())) {
+            serving.refreshFrom(trainer);
+            service = serving.embed(new PairDecoder(config.trainer().encoder(), config.imageLimits()).image(png), 1).embeddings();
+        }
+
+        // A separate JVM with the encoder and image modules and DJL on its class path, nothing else.
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> e.contains("contrastream-encoder") || e.contains("contrastream-image")
+                        || e.contains(File.separator + "encoder" + File.separator) || e.contains(File.separator + "image" + File.separator)
+                        || e.contains("djl") || e.contains("gson") || e.contains("jna") || e.contains("commons-compress")
+                        || e.contains("slf4j-api"))
+                .collect(Collectors.joining(File.pathSeparator));
+        assertThat(classPath).doesNotContain("kafka", "stream-app", "launcher");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", classPath, "io.contrastream.encoder.EmbedImages", model.toString(),
+                tmp.resolve("a.png").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        JsonNode line = Json.MAPPER.readTree(out.lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertThat(line.get("model_version").asLong()).isEqualTo(STEPS + REPORT_EVERY);
+        float[] exported = new float[line.get("embedding").size()];
+        for (int i = 0; i < exported.length; i++) {
+            exported[i] = (float) line.get("embedding").get(i).asDouble();
+        }
+        double dot = 0;
+        for (int i = 0; i < exported.length; i++) {
+            dot += exported[i] * service[i];
+        }
+        assertThat(dot).as("cosine of the exported model's embedding and the service's").isGreaterThan(0.9999);
+    }
+
+    static HttpResponse<String> post(int port, byte[] image) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/embed"))
+                        .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(image)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static final List<Map.Entry<String, String>> GARBAGE = List.of(

@@ -9,7 +9,7 @@ import io.contrastream.service.session.SessionSettings;
 import io.contrastream.service.stats.StatsSettings;
 import io.contrastream.service.topology.TopicNames;
 import io.contrastream.service.training.BankKind;
-import io.contrastream.service.training.EncoderSpec;
+import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.training.LossKind;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OptimizerKind;
@@ -106,6 +106,10 @@ public record ServiceConfig(
             Setting.of("drift-sigma-floor", "0.02", "smallest standard deviation the drift detector assumes");
     public static final Setting DRIFT_WARMUP =
             Setting.of("drift-warmup-reports", "20", "reports after the bank is full before drift events can fire");
+    public static final Setting EXPORT_DIR =
+            Setting.of("export-dir", "", "folder for exported models, <model-id>-v<step>/ ('' = no exports)");
+    public static final Setting EXPORT_EVERY =
+            Setting.of("export-every", "0", "steps between exports (0 = only when the run ends)");
     public static final Setting CHECKPOINT_DIR =
             Setting.of("checkpoint-dir", "checkpoints", "checkpoint directory ('' disables checkpoints)");
     public static final Setting CHECKPOINT_EVERY =
@@ -128,7 +132,7 @@ public record ServiceConfig(
                     IMAGE_SIZE, CHANNELS, ENCODER_WIDTH, EMBEDDING_DIM, DEVICE, SEED, REPORT_EVERY,
                     WINDOW_SIZE, SAMPLED_ANCHORS, FALSE_NEGATIVE_TOP_K, PROBE_FRACTION, PROBE_SIZE, KNN_EVERY,
                     KNN_K, DRIFT_THRESHOLD, DRIFT_ALLOWANCE, DRIFT_ALPHA, DRIFT_SIGMA_FLOOR, DRIFT_WARMUP,
-                    CHECKPOINT_DIR, CHECKPOINT_EVERY,
+                    EXPORT_DIR, EXPORT_EVERY, CHECKPOINT_DIR, CHECKPOINT_EVERY,
                     KEEP_CHECKPOINTS, MAX_STEPS, METRICS_PORT, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE,
                     Settings.KAFKA_CONFIG);
 
@@ -181,6 +185,8 @@ public record ServiceConfig(
         Settings.require(knnEvery >= 0, KNN_EVERY, "must be >= 0");
         int knnK = s.integer(KNN_K);
         Settings.require(knnK >= 1, KNN_K, "must be >= 1");
+        int exportEvery = s.integer(EXPORT_EVERY);
+        Settings.require(exportEvery >= 0, EXPORT_EVERY, "must be >= 0");
         long maxSteps = s.longValue(MAX_STEPS);
         Settings.require(maxSteps >= 0, MAX_STEPS, "must be >= 0");
         int port = s.integer(METRICS_PORT);
@@ -204,7 +210,8 @@ public record ServiceConfig(
                 trainer,
                 new StatsSettings(window, loss, topK),
                 new SessionSettings(s.string(MODEL_ID), batch, reportEvery, checkpointEvery, maxSteps,
-                        probeFraction, probeSize, knnEvery, knnK, drift(s)),
+                        probeFraction, probeSize, knnEvery, knnK, drift(s),
+                        s.optionalString(EXPORT_DIR) == null ? null : Path.of(s.string(EXPORT_DIR)), exportEvery),
                 new ImageLimits(s.integer(MAX_IMAGE_BYTES), s.integer(MAX_IMAGE_SIDE)),
                 checkpointDir == null ? null : Path.of(checkpointDir),
                 keep,

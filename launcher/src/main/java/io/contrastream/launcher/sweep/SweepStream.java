@@ -6,7 +6,7 @@ import io.contrastream.producer.dataset.Dataset;
 import io.contrastream.producer.dataset.LabelledImage;
 import io.contrastream.producer.publish.EpochOrder;
 import io.contrastream.service.session.DecodedPair;
-import io.contrastream.service.training.EncoderSpec;
+import io.contrastream.encoder.EncoderSpec;
 import java.util.SplittableRandom;
 
 /**
@@ -38,6 +38,6 @@ final class SweepStream {
     }
 
     private float[] view(PixelImage image) {
-        return augmenter.view(image, rng).withChannels(spec.channels()).resize(spec.imageSize(), spec.imageSize()).data();
+        return spec.prepare(augmenter.view(image, rng));
     }
 }

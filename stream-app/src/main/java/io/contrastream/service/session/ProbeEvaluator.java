@@ -1,5 +1,6 @@
 package io.contrastream.service.session;
 
+import io.contrastream.service.stats.EmbeddingStability;
 import io.contrastream.service.stats.Tolerance;
 import io.contrastream.service.stats.Uniformity;
 import io.contrastream.service.stats.WeightedKnn;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * Downstream quality on the held-out probe set: embeds it with the current encoder in inference
  * mode and measures leave-one-out kNN accuracy, uniformity and tolerance, the way the paper
- * evaluates a trained model. Remembers the latest evaluation for the reports in between.
+ * evaluates a trained model, and how far the embeddings moved since the previous evaluation and
+ * since the last export. Remembers the latest evaluation for the reports in between.
  */
 final class ProbeEvaluator {
 
@@ -23,6 +25,10 @@ final class ProbeEvaluator {
     private double knnAccuracy = Double.NaN;
     private double uniformity = Double.NaN;
     private double tolerance = Double.NaN;
+    private float[] latest;
+    private float[] atExport;
+    private EmbeddingStability.Result sincePrevious = EmbeddingStability.Result.NONE;
+    private EmbeddingStability.Result sinceExport = EmbeddingStability.Result.NONE;
 
     ProbeEvaluator(ProbeSet probe, int knnK) {
         this.probe = probe;
@@ -34,6 +40,22 @@ final class ProbeEvaluator {
         if (n < 2) {
             return;
         }
+        float[] embeddings = embed(trainer, n);
+        int dim = trainer.settings().encoder().embeddingDim();
+        knnAccuracy = WeightedKnn.leaveOneOutAccuracy(embeddings, probe.labels(), n, dim, knnK);
+        uniformity = Uniformity.negLogUniform(embeddings, n, dim);
+        tolerance = Tolerance.of(embeddings, probe.labels(), n, dim).value();
+        sincePrevious = stability(latest, embeddings, dim);
+        sinceExport = stability(atExport, embeddings, dim);
+        latest = embeddings;
+    }
+
+    /** The probe set as the just-exported model embeds it, the reference for later evaluations. */
+    void markExported(OnlineTrainer trainer) {
+        atExport = probe.size() < 2 ? null : embed(trainer, probe.size());
+    }
+
+    private float[] embed(OnlineTrainer trainer, int n) {
         int pixels = trainer.settings().encoder().pixelsPerImage();
         int dim = trainer.settings().encoder().embeddingDim();
         float[] embeddings = new float[n * dim];
@@ -42,9 +64,16 @@ final class ProbeEvaluator {
             float[] chunk = Arrays.copyOfRange(probe.images(), start * pixels, (start + count) * pixels);
             System.arraycopy(trainer.embed(chunk, count), 0, embeddings, start * dim, count * dim);
         }
-        knnAccuracy = WeightedKnn.leaveOneOutAccuracy(embeddings, probe.labels(), n, dim, knnK);
-        uniformity = Uniformity.negLogUniform(embeddings, n, dim);
-        tolerance = Tolerance.of(embeddings, probe.labels(), n, dim).value();
+        return embeddings;
+    }
+
+    /** Compares on the samples both versions embedded (the probe set only grows). */
+    private static EmbeddingStability.Result stability(float[] before, float[] now, int dim) {
+        if (before == null) {
+            return EmbeddingStability.Result.NONE;
+        }
+        int n = Math.min(before.length, now.length) / dim;
+        return EmbeddingStability.compare(before, now, n, dim);
     }
 
     /** Adds the latest evaluation (NaN before the first) and the probe's size. */
@@ -53,5 +82,9 @@ final class ProbeEvaluator {
         values.put(Statistic.PROBE_UNIFORMITY, uniformity);
         values.put(Statistic.PROBE_TOLERANCE, tolerance);
         values.put(Statistic.PROBE_SIZE, (double) probe.size());
+        values.put(Statistic.STABILITY_COSINE_PREVIOUS, sincePrevious.meanCosine());
+        values.put(Statistic.STABILITY_KNN_PREVIOUS, sincePrevious.knnOverlap());
+        values.put(Statistic.STABILITY_COSINE_EXPORT, sinceExport.meanCosine());
+        values.put(Statistic.STABILITY_KNN_EXPORT, sinceExport.knnOverlap());
     }
 }

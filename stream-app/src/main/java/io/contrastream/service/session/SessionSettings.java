@@ -1,6 +1,7 @@
 package io.contrastream.service.session;
 
 import io.contrastream.service.drift.DriftSettings;
+import java.nio.file.Path;
 
 /**
  * The session's rhythm.
@@ -15,15 +16,21 @@ import io.contrastream.service.drift.DriftSettings;
  * @param knnEvery steps between kNN evaluations (0: never)
  * @param knnK neighbours that vote
  * @param drift how drift of uniformity and tolerance is detected
+ * @param exportDir where models are exported, or null for none
+ * @param exportEvery steps between exports (0: only when the run ends)
  */
 public record SessionSettings(
         String modelId, int batchSize, int reportEvery, int checkpointEvery, long maxSteps,
-        double probeFraction, int probeSize, int knnEvery, int knnK, DriftSettings drift) {
+        double probeFraction, int probeSize, int knnEvery, int knnK, DriftSettings drift, Path exportDir,
+        int exportEvery) {
 
     public SessionSettings {
         if (batchSize < 2 || reportEvery < 1 || checkpointEvery < 0 || maxSteps < 0) {
             throw new IllegalArgumentException(
                     "batch size >= 2, report every >= 1, checkpoint every >= 0, max steps >= 0");
+        }
+        if (exportEvery < 0) {
+            throw new IllegalArgumentException("export every >= 0");
         }
         if (probeFraction < 0 || probeFraction >= 1 || probeSize < 0 || knnEvery < 0 || knnK < 1) {
             throw new IllegalArgumentException(
@@ -34,6 +41,6 @@ public record SessionSettings(
     /** The same rhythm with another step limit. */
     public SessionSettings withMaxSteps(long steps) {
         return new SessionSettings(modelId, batchSize, reportEvery, checkpointEvery, steps,
-                probeFraction, probeSize, knnEvery, knnK, drift);
+                probeFraction, probeSize, knnEvery, knnK, drift, exportDir, exportEvery);
     }
 }

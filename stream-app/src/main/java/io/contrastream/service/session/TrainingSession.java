@@ -1,5 +1,6 @@
 package io.contrastream.service.session;
 
+import io.contrastream.service.artifact.ModelExporter;
 import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.drift.DriftMonitor;
 import io.contrastream.service.export.ServiceMetrics;
@@ -13,6 +14,7 @@ import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,7 @@ public final class TrainingSession implements AutoCloseable {
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private long stepsThisRun;
     private long lastCheckpointStep;
+    private long lastExportStep = -1;
     private boolean finished;
 
     /**
@@ -125,6 +128,10 @@ public final class TrainingSession implements AutoCloseable {
                         && result.step() - lastCheckpointStep >= settings.checkpointEvery())) {
             checkpointed = checkpoint();
         }
+        if (settings.exportDir() != null
+                && (finished || (settings.exportEvery() > 0 && result.step() % settings.exportEvery() == 0))) {
+            export();
+        }
         if (finished) {
             done.complete(result.step());
         }
@@ -172,6 +179,22 @@ public final class TrainingSession implements AutoCloseable {
         return new Outcome(null, record, drifts, false, false);
     }
 
+    /**
+     * Exports the encoder as it is now into the export folder, and makes it the reference of the
+     * stability statistics; returns the artifact's folder.
+     */
+    public Path export() {
+        try {
+            Path dir = ModelExporter.export(trainer, settings.modelId(), settings.exportDir());
+            probeEvaluator.markExported(trainer);
+            lastExportStep = trainer.step();
+            log.info("exported the encoder at step {} to {}", trainer.step(), dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("export at step " + trainer.step() + " failed", e);
+        }
+    }
+
     /** Saves state if a store is configured and anything changed; true if it saved. */
     public boolean checkpoint() {
         if (checkpoints == null || trainer.step() == lastCheckpointStep) {
@@ -214,11 +237,14 @@ public final class TrainingSession implements AutoCloseable {
         return trainer;
     }
 
-    /** Saves a last checkpoint and releases the model. */
+    /** Saves a last checkpoint and export (when configured) and releases the model. */
     @Override
     public void close() {
         try {
             checkpoint();
+            if (settings.exportDir() != null && lastExportStep != trainer.step()) {
+                export();
+            }
         } finally {
             trainer.close();
         }

@@ -35,7 +35,7 @@ public final class WeightedKnn {
             for (int j = 0; j < n; j++) {
                 sims[j] = j == i ? Float.NEGATIVE_INFINITY : Similarities.dot(embeddings, i, embeddings, j, dim);
             }
-            topK(sims, top);
+            Neighbours.topK(sims, top);
             java.util.Arrays.fill(votes, 0);
             for (int j : top) {
                 votes[labels[j]] += Math.exp(sims[j] / VOTE_TEMPERATURE);
@@ -51,58 +51,5 @@ public final class WeightedKnn {
             }
         }
         return (double) correct / n;
-    }
-
-    /** Indices of the top.length largest values (a partial selection, k small next to n). */
-    private static void topK(float[] values, int[] top) {
-        int k = top.length;
-        int filled = 0;
-        for (int j = 0; j < values.length; j++) {
-            if (filled < k) {
-                top[filled++] = j;
-                siftUp(values, top, filled - 1);
-            } else if (values[j] > values[top[0]]) {
-                top[0] = j;
-                siftDown(values, top, k);
-            }
-        }
-    }
-
-    // A min-heap on values[top[.]]: top[0] is the smallest of the current best k.
-    private static void siftUp(float[] v, int[] h, int i) {
-        while (i > 0) {
-            int parent = (i - 1) / 2;
-            if (v[h[i]] >= v[h[parent]]) {
-                return;
-            }
-            swap(h, i, parent);
-            i = parent;
-        }
-    }
-
-    private static void siftDown(float[] v, int[] h, int size) {
-        int i = 0;
-        while (true) {
-            int l = 2 * i + 1;
-            int r = l + 1;
-            int smallest = i;
-            if (l < size && v[h[l]] < v[h[smallest]]) {
-                smallest = l;
-            }
-            if (r < size && v[h[r]] < v[h[smallest]]) {
-                smallest = r;
-            }
-            if (smallest == i) {
-                return;
-            }
-            swap(h, i, smallest);
-            i = smallest;
-        }
-    }
-
-    private static void swap(int[] h, int a, int b) {
-        int t = h[a];
-        h[a] = h[b];
-        h[b] = t;
     }
 }

@@ -3,9 +3,8 @@ package io.contrastream.service.topology;
 import io.contrastream.image.ImageCodec;
 import io.contrastream.image.ImageDecodeException;
 import io.contrastream.image.ImageLimits;
-import io.contrastream.image.PixelImage;
 import io.contrastream.service.session.DecodedPair;
-import io.contrastream.service.training.EncoderSpec;
+import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.training.VectorQueue;
 import io.contrastream.wire.ImagePair;
 import io.contrastream.wire.ImagePairCodec;
@@ -47,7 +46,6 @@ public final class PairDecoder {
 
     /** One encoded image as encoder input: decoded within the limits, converted and resized. */
     public float[] image(byte[] encoded) throws ImageDecodeException {
-        PixelImage img = ImageCodec.decode(encoded, limits);
-        return img.withChannels(spec.channels()).resize(spec.imageSize(), spec.imageSize()).data();
+        return spec.prepare(ImageCodec.decode(encoded, limits));
     }
 }

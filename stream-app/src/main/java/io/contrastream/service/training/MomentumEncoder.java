@@ -1,5 +1,7 @@
 package io.contrastream.service.training;
 
+import io.contrastream.encoder.EncoderSpec;
+
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

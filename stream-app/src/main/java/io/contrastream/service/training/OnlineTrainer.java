@@ -1,5 +1,8 @@
 package io.contrastream.service.training;
 
+import io.contrastream.encoder.EncoderSpec;
+import io.contrastream.encoder.Encoders;
+
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -273,6 +276,12 @@ public final class OnlineTrainer implements AutoCloseable {
             out[r] = s;
         }
         return out;
+    }
+
+    /** Writes the encoder's parameters alone, as an exported model carries them. */
+    public void saveEncoderParameters(DataOutputStream out) throws IOException {
+        model.getBlock().saveParameters(out);
+        out.flush();
     }
 
     /** Copies the current encoder's weights and batch-norm statistics into a block of its shape. */

@@ -9,7 +9,7 @@ import io.contrastream.service.export.MetricsServer;
 import io.contrastream.service.topology.PairDecoder;
 import io.contrastream.service.topology.TestPairs;
 import io.contrastream.service.training.BankKind;
-import io.contrastream.service.training.EncoderSpec;
+import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.OptimizerKind;

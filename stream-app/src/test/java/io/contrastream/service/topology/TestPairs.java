@@ -3,7 +3,7 @@ package io.contrastream.service.topology;
 import io.contrastream.image.ImageCodec;
 import io.contrastream.image.ImageFormat;
 import io.contrastream.image.PixelImage;
-import io.contrastream.service.training.EncoderSpec;
+import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.training.TestImages;
 import io.contrastream.service.training.TrainingBatch;
 import io.contrastream.wire.ImagePair;

@@ -1,5 +1,7 @@
 package io.contrastream.service.training;
 
+import io.contrastream.encoder.EncoderSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

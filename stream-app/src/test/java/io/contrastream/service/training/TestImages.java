@@ -1,5 +1,7 @@
 package io.contrastream.service.training;
 
+import io.contrastream.encoder.EncoderSpec;
+
 import java.util.Random;
 
 /**

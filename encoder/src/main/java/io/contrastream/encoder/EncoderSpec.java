@@ -1,6 +1,7 @@
-package io.contrastream.service.training;
+package io.contrastream.encoder;
 
 import ai.djl.ndarray.types.Shape;
+import io.contrastream.image.PixelImage;
 
 /**
  * The encoder's architecture: what a checkpoint must match to be loaded.
@@ -27,5 +28,14 @@ public record EncoderSpec(int channels, int imageSize, int width, int embeddingD
 
     public Shape inputShape(int batch) {
         return new Shape(batch, channels, imageSize, imageSize);
+    }
+
+    /**
+     * An image as the encoder takes it: converted to its channels (grey replicated, RGB reduced to
+     * luma), resized bilinearly to its size; floats in [0, 1], (C, H, W). The service, the sweep
+     * and exported models all prepare images here.
+     */
+    public float[] prepare(PixelImage image) {
+        return image.withChannels(channels).resize(imageSize, imageSize).data();
     }
 }

@@ -1,4 +1,4 @@
-package io.contrastream.service.training;
+package io.contrastream.encoder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,0 +1,58 @@
+package io.contrastream.service.artifact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.contrastream.encoder.EncoderSpec;
+import io.contrastream.encoder.ExportManifest;
+import io.contrastream.encoder.ExportedEncoder;
+import io.contrastream.image.ImageCodec;
+import io.contrastream.image.ImageLimits;
+import io.contrastream.service.serving.ServingEncoder;
+import io.contrastream.service.topology.PairDecoder;
+import io.contrastream.service.topology.TestPairs;
+import io.contrastream.service.training.BankKind;
+import io.contrastream.service.training.LossSpec;
+import io.contrastream.service.training.OnlineTrainer;
+import io.contrastream.service.training.OptimizerKind;
+import io.contrastream.service.training.TestImages;
+import io.contrastream.service.training.TrainerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelExportTest {
+
+    static final EncoderSpec SPEC = new EncoderSpec(1, 16, 8, 32);
+
+    @TempDir Path dir;
+
+    @Test
+    void anExportedModelEmbedsAnImageAsTheServiceDoes() throws Exception {
+        try (OnlineTrainer trainer = OnlineTrainer.create(new TrainerSettings(SPEC, LossSpec.contrastive(0.2), BankKind.QUEUE,
+                        64, 0.5, 0.9, OptimizerKind.ADAM, 3e-3, 1e-4, 4, "cpu", 7));
+                ServingEncoder serving = new ServingEncoder(SPEC, trainer.device())) {
+            Random rng = new Random(1);
+            for (int i = 0; i < 4; i++) {
+                trainer.step(TestImages.batch(rng, 8, 4, SPEC));
+            }
+            serving.refreshFrom(trainer);
+            Path exported = ModelExporter.export(trainer, "m", dir);
+            assertThat(exported.getFileName().toString()).isEqualTo("m-v4");
+            assertThat(Files.list(dir).filter(p -> p.getFileName().toString().startsWith("."))).isEmpty();
+
+            byte[] png = TestPairs.png(TestImages.batch(new Random(2), 1, 4, SPEC).view1(), SPEC);
+            float[] service = serving.embed(new PairDecoder(SPEC, ImageLimits.DEFAULT).image(png), 1).embeddings();
+            try (ExportedEncoder loaded = ExportedEncoder.load(exported)) {
+                ExportManifest m = loaded.manifest();
+                assertThat(m.step()).isEqualTo(4);
+                assertThat(m.spec()).isEqualTo(SPEC);
+                assertThat(m.loss()).isEqualTo("contrastive-0.2");
+                float[] embedded = loaded.embed(ImageCodec.decode(png, ImageLimits.DEFAULT));
+                assertThat(embedded).containsExactly(service, within(1e-5f));
+            }
+        }
+    }
+}
