@@ -1,6 +1,8 @@
 package io.contrastream.encoder;
 
-import ai.djl.util.JsonUtils;
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
  * @param imageSize input height and width
  * @param width channels of the first residual stage
  * @param embeddingDim output size
+ * @param inputPreparation how images become input, in words (see above)
  * @param modelId the model it was exported from
  * @param step training steps of the exported weights (the model version)
  * @param loss the loss it was trained with
@@ -32,6 +35,7 @@ public record ExportManifest(
         int imageSize,
         int width,
         int embeddingDim,
+        String inputPreparation,
         String modelId,
         long step,
         String loss,
@@ -42,10 +46,19 @@ public record ExportManifest(
     public static final String ARCHITECTURE = "residual-cnn";
     public static final String FILE = "manifest.json";
     public static final String PARAMETERS = "encoder.params";
+    public static final String INPUT_PREPARATION =
+            "decode; convert to `channels` (grey replicated to RGB, RGB to ITU-R 601 luma); resize bilinearly"
+                    + " to image_size x image_size; floats in [0, 1], (C, H, W); the encoder maps them to [-1, 1]";
+
+    /** snake_case JSON, like every other Contrastream document. */
+    private static final Gson GSON = new GsonBuilder()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+            .setPrettyPrinting()
+            .create();
 
     public static ExportManifest of(EncoderSpec spec, String modelId, long step, String loss, double tau) {
         return new ExportManifest(FORMAT_VERSION, ARCHITECTURE, spec.channels(), spec.imageSize(), spec.width(),
-                spec.embeddingDim(), modelId, step, loss, tau, System.currentTimeMillis());
+                spec.embeddingDim(), INPUT_PREPARATION, modelId, step, loss, tau, System.currentTimeMillis());
     }
 
     public EncoderSpec spec() {
@@ -53,11 +66,11 @@ public record ExportManifest(
     }
 
     public void write(Path dir) throws IOException {
-        Files.writeString(dir.resolve(FILE), JsonUtils.GSON_PRETTY.toJson(this), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(FILE), GSON.toJson(this), StandardCharsets.UTF_8);
     }
 
     public static ExportManifest read(Path dir) throws IOException {
-        ExportManifest m = JsonUtils.GSON.fromJson(Files.readString(dir.resolve(FILE)), ExportManifest.class);
+        ExportManifest m = GSON.fromJson(Files.readString(dir.resolve(FILE)), ExportManifest.class);
         if (m == null || m.formatVersion() != FORMAT_VERSION || !ARCHITECTURE.equals(m.architecture())) {
             throw new IOException(dir.resolve(FILE) + " is not a " + ARCHITECTURE + " manifest of format " + FORMAT_VERSION);
         }
