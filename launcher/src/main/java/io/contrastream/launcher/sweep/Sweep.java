@@ -1,8 +1,8 @@
 package io.contrastream.launcher.sweep;
 
+import io.contrastream.producer.augment.AugmentSettings;
 import io.contrastream.producer.augment.Augmenter;
 import io.contrastream.producer.dataset.Dataset;
-import io.contrastream.producer.augment.AugmentSettings;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.export.ServiceMetrics;

@@ -1,12 +1,12 @@
 package io.contrastream.launcher.sweep;
 
+import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.image.PixelImage;
 import io.contrastream.producer.augment.Augmenter;
 import io.contrastream.producer.dataset.Dataset;
 import io.contrastream.producer.dataset.LabelledImage;
 import io.contrastream.producer.publish.EpochOrder;
 import io.contrastream.service.session.DecodedPair;
-import io.contrastream.encoder.EncoderSpec;
 import java.util.SplittableRandom;
 
 /**

@@ -1,10 +1,10 @@
 package io.contrastream.service.topology;
 
+import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.image.ImageCodec;
 import io.contrastream.image.ImageDecodeException;
 import io.contrastream.image.ImageLimits;
 import io.contrastream.service.session.DecodedPair;
-import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.training.VectorQueue;
 import io.contrastream.wire.ImagePair;
 import io.contrastream.wire.ImagePairCodec;

@@ -8,9 +8,9 @@ import io.contrastream.wire.EmbeddingCodec;
 import io.contrastream.wire.EmbeddingRecord;
 import io.contrastream.wire.MetricsRecordCodec;
 import io.contrastream.wire.MetricsTopicRecords;
+import java.util.Arrays;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
-import java.util.Arrays;
 
 /**
  * Hands decoded pairs to the instance's training session and publishes what it produces: each

@@ -1,8 +1,5 @@
 package io.contrastream.service.training;
 
-import io.contrastream.encoder.EncoderSpec;
-import io.contrastream.encoder.Encoders;
-
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -22,6 +19,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.contrastream.encoder.EncoderSpec;
+import io.contrastream.encoder.Encoders;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

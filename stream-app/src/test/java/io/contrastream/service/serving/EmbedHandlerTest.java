@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.image.ImageLimits;
 import io.contrastream.service.export.MetricsServer;
 import io.contrastream.service.topology.PairDecoder;
 import io.contrastream.service.topology.TestPairs;
 import io.contrastream.service.training.BankKind;
-import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.OptimizerKind;

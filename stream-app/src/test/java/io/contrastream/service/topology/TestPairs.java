@@ -1,9 +1,9 @@
 package io.contrastream.service.topology;
 
+import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.image.ImageCodec;
 import io.contrastream.image.ImageFormat;
 import io.contrastream.image.PixelImage;
-import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.training.TestImages;
 import io.contrastream.service.training.TrainingBatch;
 import io.contrastream.wire.ImagePair;

@@ -1,9 +1,8 @@
 package io.contrastream.service.training;
 
-import io.contrastream.encoder.EncoderSpec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contrastream.encoder.EncoderSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

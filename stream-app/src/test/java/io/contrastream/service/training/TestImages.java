@@ -1,7 +1,6 @@
 package io.contrastream.service.training;
 
 import io.contrastream.encoder.EncoderSpec;
-
 import java.util.Random;
 
 /**
