@@ -72,6 +72,12 @@ public final class ImageCodec {
                             "image header claims " + width + "x" + height
                                     + " pixels; the limit is " + limits.maxSide() + " per side");
                 }
+                if ((long) width * height > limits.maxPixels()) {
+                    throw new ImageDecodeException(
+                            RejectReason.ABSURD_DIMENSIONS,
+                            "image header claims " + width + "x" + height + " = " + (long) width * height
+                                    + " pixels; the budget is " + limits.maxPixels());
+                }
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener(collectInto(warnings));
                 BufferedImage img = reader.read(0);

@@ -3,7 +3,8 @@ package io.contrastream.wire;
 /**
  * Headers on a dead-letter record. The value and key are the original bytes, untouched, so a
  * fixed record can be re-published as is; the headers say why it was rejected and where it
- * came from.
+ * came from. A value too large to be republished whole is cut to its first bytes; then
+ * {@link #TRUNCATED} is {@code true} and the original's size and SHA-256 are kept.
  */
 public final class DeadLetterHeaders {
 
@@ -14,6 +15,12 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_TOPIC = "contrastream.source.topic";
     public static final String SOURCE_PARTITION = "contrastream.source.partition";
     public static final String SOURCE_OFFSET = "contrastream.source.offset";
+    /** {@code true} when the value is a truncated copy of the original. */
+    public static final String TRUNCATED = "contrastream.truncated";
+    /** Size in bytes of the original value (set on truncated copies). */
+    public static final String ORIGINAL_SIZE = "contrastream.original.size";
+    /** Lower-case hex SHA-256 of the original value (set on truncated copies). */
+    public static final String ORIGINAL_SHA256 = "contrastream.original.sha256";
 
     private DeadLetterHeaders() {}
 }

@@ -21,6 +21,11 @@ public final class ImagePairCodec {
     public static final String VIEW2 = "view2";
     public static final String LABEL = "label";
     public static final String TIMESTAMP_MS = "timestamp_ms";
+    /**
+     * Largest label accepted. Labels index per-class arrays downstream (kNN votes, linear probe),
+     * so the range is part of the wire format, not an implementation detail.
+     */
+    public static final int MAX_LABEL = 65_535;
 
     private ImagePairCodec() {}
 
@@ -65,6 +70,10 @@ public final class ImagePairCodec {
                         RejectReason.BAD_FIELD, "label must be an integer, got " + abbreviate(l.toString()));
             }
             label = l.intValue();
+            if (label < 0 || label > MAX_LABEL) {
+                throw new WireFormatException(
+                        RejectReason.BAD_FIELD, "label must be in [0, " + MAX_LABEL + "], got " + label);
+            }
         }
         Long timestamp = null;
         JsonNode t = root.get(TIMESTAMP_MS);

@@ -15,7 +15,11 @@ public enum RejectReason {
     IMAGE_TOO_LARGE,
     UNSUPPORTED_IMAGE_FORMAT,
     ABSURD_DIMENSIONS,
-    CORRUPT_IMAGE;
+    CORRUPT_IMAGE,
+    /** The record key (the sample id) is longer than the service accepts. */
+    KEY_TOO_LONG,
+    /** The record was valid but something failed while it was being trained on. */
+    PROCESSING_ERROR;
 
     /** Lower-case code used in headers and metric labels, for example {@code bad_base64}. */
     public String code() {

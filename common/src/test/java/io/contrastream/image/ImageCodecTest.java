@@ -87,6 +87,17 @@ class ImageCodecTest {
     }
 
     @Test
+    void thePixelBudgetIsCheckedFromTheHeader() {
+        byte[] png = ImageCodec.encode(gradient(1, 64, 64), ImageFormat.PNG);
+        ImageDecodeException e =
+                catchThrowableOfType(
+                        ImageDecodeException.class,
+                        () -> ImageCodec.decode(png, new ImageLimits(1 << 20, 4096, 64 * 64 - 1)));
+        assertThat(e.reason()).isEqualTo(RejectReason.ABSURD_DIMENSIONS);
+        assertThat(e.getMessage()).contains("64x64 = 4096 pixels; the budget is 4095");
+    }
+
+    @Test
     void resizeAndChannelConversionKeepContent() {
         PixelImage flat = new PixelImage(1, 4, 4, filled(16, 0.25f));
         PixelImage big = flat.resize(9, 7).withChannels(3);

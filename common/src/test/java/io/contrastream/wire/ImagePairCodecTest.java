@@ -43,6 +43,10 @@ class ImagePairCodecTest {
                 "{\"view1\":\"AQ*D\",\"view2\":\"AQID\"}|BAD_BASE64|not valid base64",
                 "{\"view1\":\"AQID\",\"view2\":\"AQID\",\"label\":\"cat\"}|BAD_FIELD|label must be an integer",
                 "{\"view1\":\"AQID\",\"view2\":\"AQID\",\"label\":1.5}|BAD_FIELD|label must be an integer",
+                "{\"view1\":\"AQID\",\"view2\":\"AQID\",\"label\":2147483647}|BAD_FIELD|label must be in [0, 65535]",
+                "{\"view1\":\"AQID\",\"view2\":\"AQID\",\"label\":65536}|BAD_FIELD|label must be in [0, 65535]",
+                "{\"view1\":\"AQID\",\"view2\":\"AQID\",\"label\":-1}|BAD_FIELD|label must be in [0, 65535]",
+                "{\"view1\":\"AQID\",\"view2\":\"AQID\",\"label\":2000000000000}|BAD_FIELD|label must be an integer",
                 "{\"view1\":\"AQID\",\"view2\":\"AQID\",\"timestamp_ms\":\"x\"}|BAD_FIELD|timestamp_ms",
                 "{\"view1\":\"AQID\",|NOT_JSON|not JSON",
             })

@@ -52,8 +52,20 @@ final class DemoCommand implements Command {
                 .list();
     }
 
+    /** Looks at the running stack every 200 ms; true ends the run as if --max-steps was reached. */
+    @FunctionalInterface
+    interface Watch {
+        Watch NONE = running -> false;
+
+        boolean done(ContrastreamService running);
+    }
+
     @Override
     public int run(Settings s, Shutdown shutdown) throws Exception {
+        return run(s, shutdown, Watch.NONE);
+    }
+
+    int run(Settings s, Shutdown shutdown, Watch watch) throws Exception {
         ExecutorService producerThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "demo-producer"));
         AtomicBoolean stopProducer = new AtomicBoolean();
         RunSummary summary = new RunSummary();
@@ -72,11 +84,13 @@ final class DemoCommand implements Command {
                 long lead = (long) LEAD_BATCHES * service.session().batchSize();
                 Future<?> publishing = producerThread.submit(() -> ProducerApp.run(
                         producer, stopProducer::get, null,
-                        sent -> sent - running.metrics().pairsTrainedTotal() - running.metrics().deadLettersTotal() > lead));
+                        // Paced on every record the service has read, held-out and dead-lettered ones
+                        // too: pacing on trained pairs alone stalls once the probe has held out `lead`.
+                        sent -> sent - running.metrics().recordsConsumedTotal() > lead));
                 if (running.metricsPort() > 0) {
                     System.out.println("Prometheus metrics at http://localhost:" + running.metricsPort() + "/metrics");
                 }
-                rc = TrainCommand.awaitEnd(running, shutdown, () -> failed(publishing));
+                rc = TrainCommand.awaitEnd(running, shutdown, () -> failed(publishing), () -> watch.done(running));
                 stopProducer.set(true);
                 if (!failed(publishing)) {
                     publishing.get(30, TimeUnit.SECONDS);

@@ -15,7 +15,7 @@ public final class Main {
     static {
         for (Command c : new Command[] {
                 new DemoCommand(), new BrokerCommand(), new ProduceCommand(), new TrainCommand(), new BenchCommand(),
-                new SweepCommand(), new ExportCommand()}) {
+                new SweepCommand(), new ExportCommand(), new SoakCommand()}) {
             COMMANDS.put(c.name(), c);
         }
     }

@@ -5,8 +5,10 @@ import io.contrastream.config.Settings;
 import io.contrastream.launcher.broker.TopicSetup;
 import io.contrastream.launcher.console.LiveLine;
 import io.contrastream.launcher.console.RunSummary;
+import io.contrastream.service.BrokerWait;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -43,13 +45,14 @@ final class TrainCommand implements Command {
     @Override
     public int run(Settings s, Shutdown shutdown) throws Exception {
         ServiceConfig config = ServiceConfig.from(s);
+        BrokerWait.await(config.bootstrapServers(), config.kafkaOverrides(), Duration.ofSeconds(config.brokerWaitSeconds()));
         if (s.bool(CREATE_TOPICS)) {
             createTopics(config);
         }
         RunSummary summary = new RunSummary();
         int rc;
         try (ContrastreamService service = ContrastreamService.start(config, new LiveLine(System.out), summary)) {
-            rc = awaitEnd(service, shutdown, () -> false);
+            rc = awaitEnd(service, shutdown, () -> false, () -> false);
         }
         System.out.println(summary.render());
         return rc;
@@ -66,14 +69,17 @@ final class TrainCommand implements Command {
     }
 
     /**
-     * Waits for --max-steps, a failed stream thread, Ctrl-C or {@code abort}; returns the exit
-     * code.
+     * Waits for --max-steps, a failed stream thread, Ctrl-C, {@code abort} (exit code 1) or
+     * {@code finish} (exit code 0); returns the exit code.
      */
-    static int awaitEnd(ContrastreamService service, Shutdown shutdown, BooleanSupplier abort)
+    static int awaitEnd(ContrastreamService service, Shutdown shutdown, BooleanSupplier abort, BooleanSupplier finish)
             throws InterruptedException {
         while (!shutdown.await(200)) {
             if (abort.getAsBoolean()) {
                 return 1;
+            }
+            if (finish.getAsBoolean()) {
+                return 0;
             }
             if (service.done().isDone()) {
                 log.info("reached --max-steps at step {}", service.done().join());

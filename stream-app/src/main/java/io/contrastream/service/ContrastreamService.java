@@ -1,6 +1,7 @@
 package io.contrastream.service;
 
 import io.contrastream.service.checkpoint.CheckpointStore;
+import io.contrastream.service.checkpoint.InputLedger;
 import io.contrastream.service.export.MetricsServer;
 import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.export.StreamsHealth;
@@ -11,11 +12,14 @@ import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.topology.ContrastiveTopology;
 import io.contrastream.service.topology.PairDecoder;
+import io.contrastream.service.topology.PublishFailureHandler;
+import io.contrastream.service.topology.ResumingClientSupplier;
 import io.contrastream.service.training.OnlineTrainer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -49,7 +53,10 @@ public final class ContrastreamService implements AutoCloseable {
         this.metrics = metrics;
         this.metricsServer = metricsServer;
         this.serving = serving;
-        this.streams = new KafkaStreams(topology(config, session, metrics), config.streamsProperties());
+        Properties props = config.streamsProperties();
+        props.put(PublishFailureHandler.METRICS_CONFIG, metrics);
+        this.streams = new KafkaStreams(topology(config, session, metrics), props,
+                new ResumingClientSupplier(session.ledger().restoredPositions()));
         StreamsHealth.register(registry, streams, config.session().modelId(), config.topics().input());
         streams.setUncaughtExceptionHandler(
                 e -> {
@@ -62,20 +69,26 @@ public final class ContrastreamService implements AutoCloseable {
     }
 
     /**
-     * Builds the model, restores state, starts the metrics endpoint and the stream thread.
+     * Waits for the broker, builds the model, restores state, starts the metrics endpoint and the
+     * stream thread.
      *
      * @param listeners told about every report from the first one on
      */
-    public static ContrastreamService start(ServiceConfig config, ReportListener... listeners) throws IOException {
+    public static ContrastreamService start(ServiceConfig config, ReportListener... listeners)
+            throws IOException, InterruptedException {
+        BrokerWait.await(config.bootstrapServers(), config.kafkaOverrides(), Duration.ofSeconds(config.brokerWaitSeconds()));
         PrometheusRegistry registry = new PrometheusRegistry();
         ServiceMetrics metrics = new ServiceMetrics(registry, config.session().modelId());
         CheckpointStore store =
                 config.checkpointDir() == null
                         ? null
                         : new CheckpointStore(config.checkpointDir(), config.modelFingerprint(), config.keepCheckpoints());
-        OnlineTrainer trainer = openTrainer(config, store);
-        log.info("model {} on {} at step {}", config.session().modelId(), trainer.device(), trainer.step());
-        TrainingSession session = newSession(config, trainer, store, metrics, System::currentTimeMillis);
+        Optional<CheckpointStore.Checkpoint> latest = store == null ? Optional.empty() : store.latest();
+        OnlineTrainer trainer = openTrainer(config, latest);
+        InputLedger ledger = latest.map(CheckpointStore.Checkpoint::ledger).orElseGet(InputLedger::new);
+        log.info("model {} on {} at step {}, {} pairs learned; input positions {}", config.session().modelId(),
+                trainer.device(), trainer.step(), ledger.learnedCount(), ledger.restoredPositions());
+        TrainingSession session = newSession(config, trainer, store, ledger, metrics, System::currentTimeMillis);
         for (ReportListener l : listeners) {
             session.addListener(l);
         }
@@ -84,10 +97,12 @@ public final class ContrastreamService implements AutoCloseable {
         session.addStepListener(() -> serving.refreshFrom(trainer));
         MetricsServer server = null;
         if (config.metricsPort() >= 0) {
-            server = MetricsServer.start(registry, config.metricsPort(), new EmbedHandler(
-                    serving, new PairDecoder(config.trainer().encoder(), config.imageLimits()), config.session().modelId()));
-            log.info("metrics at http://localhost:{}/metrics, embeddings at POST http://localhost:{}/embed",
-                    server.port(), server.port());
+            server = MetricsServer.start(registry, config.http().host(), config.metricsPort(), new EmbedHandler(
+                    serving, new PairDecoder(config.trainer().encoder(), config.imageLimits()), config.session().modelId(),
+                    config.http()));
+            log.info("metrics at http://{}:{}/metrics, embeddings at POST /embed{}",
+                    config.http().host().isBlank() ? "localhost" : config.http().host(), server.port(),
+                    config.http().tokenFile() == null ? "" : " (bearer token required)");
         }
         ContrastreamService service = new ContrastreamService(config, session, metrics, server, serving, registry);
         service.streams.start();
@@ -97,24 +112,26 @@ public final class ContrastreamService implements AutoCloseable {
     /** The topology the service runs, built the same way for tests. */
     public static Topology topology(ServiceConfig config, TrainingSession session, ServiceMetrics metrics) {
         return ContrastiveTopology.create(
-                config.topics(), new PairDecoder(config.trainer().encoder(), config.imageLimits()), session, metrics);
+                config.topics(), new PairDecoder(config.trainer().encoder(), config.imageLimits()), config.recordLimits(),
+                session, metrics);
     }
 
     /** The session the service runs, built the same way for tests. */
     public static TrainingSession newSession(
-            ServiceConfig config, OnlineTrainer trainer, CheckpointStore store, ServiceMetrics metrics,
+            ServiceConfig config, OnlineTrainer trainer, CheckpointStore store, InputLedger ledger, ServiceMetrics metrics,
             LongSupplier wallClockMillis) {
         return new TrainingSession(
                 config.session(),
                 trainer,
                 new StatsCollector(config.stats(), config.trainer().encoder().embeddingDim(), System::nanoTime),
                 store,
+                ledger,
                 metrics,
                 wallClockMillis);
     }
 
-    private static OnlineTrainer openTrainer(ServiceConfig config, CheckpointStore store) throws IOException {
-        Optional<CheckpointStore.Checkpoint> latest = store == null ? Optional.empty() : store.latest();
+    private static OnlineTrainer openTrainer(ServiceConfig config, Optional<CheckpointStore.Checkpoint> latest)
+            throws IOException {
         if (latest.isEmpty()) {
             return OnlineTrainer.create(config.trainer());
         }

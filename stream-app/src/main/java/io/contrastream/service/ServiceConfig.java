@@ -8,6 +8,9 @@ import io.contrastream.image.ImageLimits;
 import io.contrastream.service.drift.DriftSettings;
 import io.contrastream.service.session.SessionSettings;
 import io.contrastream.service.stats.StatsSettings;
+import io.contrastream.service.serving.HttpSettings;
+import io.contrastream.service.topology.PublishFailureHandler;
+import io.contrastream.service.topology.RecordLimits;
 import io.contrastream.service.topology.TopicNames;
 import io.contrastream.service.training.BankKind;
 import io.contrastream.service.training.LossKind;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -38,6 +42,9 @@ public record ServiceConfig(
         Path checkpointDir,
         int keepCheckpoints,
         int metricsPort,
+        RecordLimits recordLimits,
+        HttpSettings http,
+        int brokerWaitSeconds,
         Properties kafkaOverrides) {
 
     public static final Setting BOOTSTRAP_SERVERS =
@@ -123,6 +130,22 @@ public record ServiceConfig(
             Setting.of("max-image-bytes", "4194304", "largest encoded view accepted");
     public static final Setting MAX_IMAGE_SIDE =
             Setting.of("max-image-side", "4096", "largest width or height accepted, read from the header");
+    public static final Setting MAX_IMAGE_PIXELS =
+            Setting.of("max-image-pixels", "4194304",
+                    "largest width x height accepted (input and /embed), read from the header before decoding");
+    public static final Setting MAX_KEY_BYTES =
+            Setting.of("max-key-bytes", "1024", "longest record key (sample id) accepted; longer ones are dead-lettered");
+    public static final Setting MAX_DEAD_LETTER_BYTES =
+            Setting.of("max-dead-letter-bytes", "524288",
+                    "largest dead-letter value; larger originals are cut, their size and SHA-256 kept in headers");
+    public static final Setting HTTP_HOST =
+            Setting.of("http-host", "", "interface /metrics and /embed listen on ('' = all, as a Prometheus scrape needs)");
+    public static final Setting HTTP_TOKEN_FILE =
+            Setting.optional("http-token-file", "file holding a bearer token that POST /embed requires (default: none)");
+    public static final Setting EMBED_CONCURRENCY =
+            Setting.of("embed-concurrency", "4", "concurrent /embed requests served; more get 503");
+    public static final Setting BROKER_WAIT_SECONDS =
+            Setting.of("broker-wait-seconds", "0", "how long to wait for an unreachable broker at start (0 = forever)");
 
     /** Every setting of the service, in {@code --help} order. */
     public static final List<Setting> SETTINGS =
@@ -133,8 +156,9 @@ public record ServiceConfig(
                     WINDOW_SIZE, SAMPLED_ANCHORS, FALSE_NEGATIVE_TOP_K, PROBE_FRACTION, PROBE_SIZE, KNN_EVERY,
                     KNN_K, DRIFT_THRESHOLD, DRIFT_ALLOWANCE, DRIFT_ALPHA, DRIFT_SIGMA_FLOOR, DRIFT_WARMUP,
                     EXPORT_DIR, EXPORT_EVERY, CHECKPOINT_DIR, CHECKPOINT_EVERY,
-                    KEEP_CHECKPOINTS, MAX_STEPS, METRICS_PORT, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE,
-                    Settings.KAFKA_CONFIG);
+                    KEEP_CHECKPOINTS, MAX_STEPS, METRICS_PORT, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, MAX_IMAGE_PIXELS,
+                    MAX_KEY_BYTES, MAX_DEAD_LETTER_BYTES, HTTP_HOST, HTTP_TOKEN_FILE, EMBED_CONCURRENCY,
+                    BROKER_WAIT_SECONDS, Settings.KAFKA_CONFIG);
 
     public static ServiceConfig parse(String[] args, Map<String, String> env) {
         return from(Settings.parse(SETTINGS, args, env));
@@ -194,6 +218,16 @@ public record ServiceConfig(
         String device = s.string(DEVICE);
         Settings.require(List.of("auto", "cpu", "gpu").contains(device), DEVICE, "must be auto, cpu or gpu");
         String checkpointDir = s.optionalString(CHECKPOINT_DIR);
+        long maxPixels = s.longValue(MAX_IMAGE_PIXELS);
+        Settings.require(maxPixels >= 64, MAX_IMAGE_PIXELS, "must be at least 64");
+        int maxKey = s.integer(MAX_KEY_BYTES);
+        Settings.require(maxKey >= 1 && maxKey <= 16384, MAX_KEY_BYTES, "must be in [1, 16384]");
+        int maxDeadLetter = s.integer(MAX_DEAD_LETTER_BYTES);
+        Settings.require(maxDeadLetter >= 1024, MAX_DEAD_LETTER_BYTES, "must be at least 1024");
+        int embedConcurrency = s.integer(EMBED_CONCURRENCY);
+        Settings.require(embedConcurrency >= 1, EMBED_CONCURRENCY, "must be >= 1");
+        int brokerWait = s.integer(BROKER_WAIT_SECONDS);
+        Settings.require(brokerWait >= 0, BROKER_WAIT_SECONDS, "must be >= 0");
 
         LossSpec loss = new LossSpec(s.choice(LOSS, LossKind.class), tau, hardQuantile, hardTopK);
         TrainerSettings trainer =
@@ -212,10 +246,14 @@ public record ServiceConfig(
                 new SessionSettings(s.string(MODEL_ID), batch, reportEvery, checkpointEvery, maxSteps,
                         probeFraction, probeSize, knnEvery, knnK, drift(s),
                         s.optionalString(EXPORT_DIR) == null ? null : Path.of(s.string(EXPORT_DIR)), exportEvery),
-                new ImageLimits(s.integer(MAX_IMAGE_BYTES), s.integer(MAX_IMAGE_SIDE)),
+                new ImageLimits(s.integer(MAX_IMAGE_BYTES), s.integer(MAX_IMAGE_SIDE), maxPixels),
                 checkpointDir == null ? null : Path.of(checkpointDir),
                 keep,
                 port,
+                new RecordLimits(maxKey, maxDeadLetter),
+                new HttpSettings(s.string(HTTP_HOST), s.optionalString(HTTP_TOKEN_FILE) == null ? null
+                        : Path.of(s.string(HTTP_TOKEN_FILE)), embedConcurrency),
+                brokerWait,
                 s.kafkaOverrides());
     }
 
@@ -236,7 +274,8 @@ public record ServiceConfig(
                 new TrainerSettings(t.encoder(), loss, t.bank(), t.queueSize(), t.bankMomentum(), t.keyMomentum(),
                         t.optimizer(), t.learningRate(), t.weightDecay(), t.sampledAnchors(), t.device(), t.seed()),
                 new StatsSettings(stats.windowSize(), loss, stats.falseNegativeTopK()),
-                session, imageLimits, checkpointDir, keepCheckpoints, metricsPort, kafkaOverrides);
+                session, imageLimits, checkpointDir, keepCheckpoints, metricsPort, recordLimits, http,
+                brokerWaitSeconds, kafkaOverrides);
     }
 
     /** A fingerprint of what a checkpoint must fit: architecture and bank shape. */
@@ -247,9 +286,10 @@ public record ServiceConfig(
     }
 
     /**
-     * Kafka Streams properties: one stream thread (one model per instance), bytes in, and the
-     * user's pass-through client properties on top. With checkpoints on, offsets are committed
-     * only right after a checkpoint (see TrainProcessor), so the periodic commit is switched off.
+     * Kafka Streams properties: one stream thread (one model per instance), bytes in, a producer
+     * that takes every dead letter, and the user's pass-through client properties on top. With
+     * checkpoints on, offsets are committed after a checkpoint (see TrainProcessor), so the
+     * periodic commit is switched off; what a restart reads again is decided by the checkpoint.
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -259,6 +299,8 @@ public record ServiceConfig(
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), recordLimits.producerMaxRequestBytes());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, PublishFailureHandler.class);
         if (checkpointDir != null) {
             p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.MAX_VALUE);
         }

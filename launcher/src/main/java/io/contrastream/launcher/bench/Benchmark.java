@@ -85,7 +85,8 @@ public final class Benchmark {
         return new ServiceConfig(
                 bootstrap, service.applicationId() + "-bench-" + System.nanoTime(), service.topics(), service.trainer(),
                 service.stats(), service.session().withMaxSteps(steps),
-                service.imageLimits(), null, 1, -1, service.kafkaOverrides());
+                service.imageLimits(), null, 1, -1, service.recordLimits(), service.http(), service.brokerWaitSeconds(),
+                service.kafkaOverrides());
     }
 
     private static PublisherConfig withTopic(PublisherConfig p, String bootstrap, String topic, long limit) {
@@ -158,7 +159,7 @@ public final class Benchmark {
                 for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofSeconds(1))) {
                     buffer.add(decoder.decode(new String(rec.key(), StandardCharsets.UTF_8), rec.value()));
                     if (buffer.isFull()) {
-                        batches.add(buffer.drain());
+                        batches.add(buffer.drain().batch());
                         if (batches.size() == steps) {
                             break;
                         }

@@ -29,6 +29,10 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+    /** Keys of server.properties that remember the ports for a restart on the same log. */
+    private static final String CLIENT_PORT = "contrastream.client.port";
+    private static final String CONTROLLER_PORT = "contrastream.controller.port";
+
     private final KafkaRaftServer server;
     private final Path logDir;
     private final boolean deleteOnClose;
@@ -42,16 +46,28 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Formats storage and starts the broker, waiting until it answers.
+     * Formats storage (unless the folder holds a broker's log already) and starts the broker,
+     * waiting until it answers. A broker restarted on its own log folder keeps its ports: the
+     * controller's address is part of the formatted quorum, and clients expect the old address.
      *
-     * @param port client port, 0 for any free one
-     * @param logDir where the log lives; null for a temporary folder deleted on close
+     * @param port client port, 0 for any free one (or the one it had, on a restart)
+     * @param logDir where the log lives, created if missing; null for a temporary folder deleted
+     *     on close
      */
     public static EmbeddedKafka start(int port, Path logDir) throws IOException {
         boolean temporary = logDir == null;
-        Path dir = temporary ? Files.createTempDirectory("contrastream-kafka-") : logDir;
-        int clientPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
+        Path dir = temporary ? Files.createTempDirectory("contrastream-kafka-") : Files.createDirectories(logDir);
+        Properties previous = new Properties();
+        Path config = dir.resolve("server.properties");
+        if (Files.exists(config)) {
+            try (var in = Files.newInputStream(config)) {
+                previous.load(in);
+            }
+        }
+        int clientPort = port != 0 ? port
+                : previous.containsKey(CLIENT_PORT) ? Integer.parseInt(previous.getProperty(CLIENT_PORT)) : freePort();
+        int controllerPort = previous.containsKey(CONTROLLER_PORT)
+                ? Integer.parseInt(previous.getProperty(CONTROLLER_PORT)) : freePort();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -70,9 +86,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "true");
-        Path config = dir.resolve("server.properties");
+        Properties stored = new Properties();
+        stored.putAll(props);
+        stored.put(CLIENT_PORT, Integer.toString(clientPort));
+        stored.put(CONTROLLER_PORT, Integer.toString(controllerPort));
         try (var out = Files.newOutputStream(config)) {
-            props.store(out, "embedded contrastream broker");
+            stored.store(out, "embedded contrastream broker");
         }
         if (!Files.exists(dir.resolve("meta.properties"))) {
             ByteArrayOutputStream log = new ByteArrayOutputStream();

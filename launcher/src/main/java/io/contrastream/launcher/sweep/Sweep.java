@@ -5,6 +5,7 @@ import io.contrastream.producer.augment.Augmenter;
 import io.contrastream.producer.dataset.Dataset;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
+import io.contrastream.service.checkpoint.InputLedger;
 import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.training.LossKind;
@@ -75,7 +76,7 @@ public final class Sweep {
         SweepStream stream = new SweepStream(dataset, new Augmenter(augment), config.trainer().encoder(), seed);
         ServiceMetrics metrics = new ServiceMetrics(new PrometheusRegistry(), config.session().modelId());
         try (TrainingSession session = ContrastreamService.newSession(
-                config, OnlineTrainer.create(config.trainer()), null, metrics, System::currentTimeMillis)) {
+                config, OnlineTrainer.create(config.trainer()), null, new InputLedger(), metrics, System::currentTimeMillis)) {
             session.addListener(reports::add);
             while (!session.finished()) {
                 session.accept(stream.next());

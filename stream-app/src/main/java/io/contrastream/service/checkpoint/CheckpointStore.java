@@ -15,11 +15,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,9 @@ public final class CheckpointStore {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
     private static final int MAGIC = 0x43535452; // "CSTR"
-    private static final int FORMAT_VERSION = 1;
+    /** 2: the payload starts with the input ledger; 1 (still read): no ledger. */
+    public static final int FORMAT_VERSION = 2;
+    private static final int OLDEST_READABLE_VERSION = 1;
     private static final Pattern NAME = Pattern.compile("checkpoint-(\\d+)\\.ckpt");
 
     /** Writes a checkpoint's payload. */
@@ -42,8 +46,11 @@ public final class CheckpointStore {
         void write(DataOutputStream out) throws IOException;
     }
 
-    /** A verified checkpoint: its step and a stream positioned at its payload. */
-    public record Checkpoint(Path file, long step, DataInputStream payload) {}
+    /**
+     * A verified checkpoint: its step, the input it accounts for and a stream positioned at the
+     * model's state.
+     */
+    public record Checkpoint(Path file, long step, InputLedger ledger, DataInputStream payload) {}
 
     private final Path dir;
     private final String fingerprint;
@@ -67,7 +74,12 @@ public final class CheckpointStore {
         return dir;
     }
 
-    public Path save(long step, PayloadWriter writer) throws IOException {
+    /**
+     * Saves a checkpoint of the model at {@code step}: the ledger with its positions, then what
+     * {@code writer} writes.
+     */
+    public Path save(long step, InputLedger ledger, Map<TopicPartition, Long> positions, PayloadWriter writer)
+            throws IOException {
         Files.createDirectories(dir);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
         DataOutputStream out = new DataOutputStream(bytes);
@@ -75,6 +87,7 @@ public final class CheckpointStore {
         out.writeInt(FORMAT_VERSION);
         out.writeUTF(fingerprint);
         out.writeLong(step);
+        ledger.write(out, positions);
         writer.write(out);
         out.flush();
         CRC32 crc = new CRC32();
@@ -109,7 +122,8 @@ public final class CheckpointStore {
                 continue;
             }
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, 0, data.length - 8));
-            if (in.readInt() != MAGIC || in.readInt() != FORMAT_VERSION) {
+            int version = in.readInt() == MAGIC ? in.readInt() : -1;
+            if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
                 log.warn("skipping checkpoint {}: not a checkpoint of this format", file.getFileName());
                 continue;
             }
@@ -120,7 +134,9 @@ public final class CheckpointStore {
                                 + " service is configured for (" + fingerprint + "); point"
                                 + " --checkpoint-dir elsewhere or restore the original settings");
             }
-            return Optional.of(new Checkpoint(file, in.readLong(), in));
+            long step = in.readLong();
+            InputLedger ledger = version >= 2 ? InputLedger.read(in) : new InputLedger();
+            return Optional.of(new Checkpoint(file, step, ledger, in));
         }
         return Optional.empty();
     }

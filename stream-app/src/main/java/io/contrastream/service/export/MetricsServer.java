@@ -18,11 +18,19 @@ public final class MetricsServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts serving; port 0 picks a free port. */
-    public static MetricsServer start(PrometheusRegistry registry, int port, HttpHandler otherPaths) throws IOException {
+    /**
+     * Starts serving; port 0 picks a free port.
+     *
+     * @param host the interface to listen on; blank for all of them
+     */
+    public static MetricsServer start(PrometheusRegistry registry, String host, int port, HttpHandler otherPaths)
+            throws IOException {
         JvmMetrics.builder().register(registry);
-        return new MetricsServer(
-                HTTPServer.builder().port(port).registry(registry).defaultHandler(otherPaths).buildAndStart());
+        HTTPServer.Builder b = HTTPServer.builder().port(port).registry(registry).defaultHandler(otherPaths);
+        if (host != null && !host.isBlank()) {
+            b.hostname(host);
+        }
+        return new MetricsServer(b.buildAndStart());
     }
 
     public int port() {

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ServiceMetrics {
 
     private static final String MODEL = "model";
+    /** Where an unexpected failure can happen; each is a label value of the processing-error counter. */
+    public static final java.util.List<String> PROCESSING_STAGES =
+            java.util.List.of("decode", "record", "step", "evaluation", "report", "checkpoint", "export");
 
     private final String modelId;
     private final Map<String, Gauge> gauges = new HashMap<>();
@@ -33,6 +36,11 @@ public final class ServiceMetrics {
     private final Counter reports;
     private final Counter driftEvents;
     private final Counter nonFiniteLosses;
+    private final Counter consumed;
+    private final Counter processingErrors;
+    private final Counter replaysSkipped;
+    private final Counter publishFailures;
+    private final AtomicLong consumedTotal = new AtomicLong();
     private final Histogram stepDuration;
     private final Gauge modelStep;
     private final AtomicLong deadLetterTotal = new AtomicLong();
@@ -80,6 +88,27 @@ public final class ServiceMetrics {
                 .help("training steps whose loss was NaN or infinite")
                 .labelNames(MODEL)
                 .register(registry);
+        consumed = Counter.builder()
+                .name("contrastream_records_consumed_total")
+                .help("input records read, whatever became of them (trained, held out, dead-lettered, skipped)")
+                .labelNames(MODEL)
+                .register(registry);
+        processingErrors = Counter.builder()
+                .name("contrastream_processing_errors_total")
+                .help("unexpected failures, by stage (decode, record, step, evaluation, report, checkpoint,"
+                        + " export); the service went on")
+                .labelNames(MODEL, "stage")
+                .register(registry);
+        replaysSkipped = Counter.builder()
+                .name("contrastream_replayed_records_skipped_total")
+                .help("records read again after a restart that the restored checkpoint had already learned")
+                .labelNames(MODEL)
+                .register(registry);
+        publishFailures = Counter.builder()
+                .name("contrastream_publish_failures_total")
+                .help("output records the producer could not deliver, by topic (logged, then skipped)")
+                .labelNames(MODEL, "topic")
+                .register(registry);
         stepDuration = Histogram.builder()
                 .name("contrastream_step_duration_seconds")
                 .help("duration of one training step (forward, backward, update, bank)")
@@ -113,6 +142,11 @@ public final class ServiceMetrics {
             deadLetters.labelValues(modelId, r.code());
         }
         nonFiniteLosses.labelValues(modelId);
+        consumed.labelValues(modelId);
+        replaysSkipped.labelValues(modelId);
+        for (String stage : PROCESSING_STAGES) {
+            processingErrors.labelValues(modelId, stage);
+        }
         for (Statistic s : DriftMonitor.WATCHED) {
             driftEvents.labelValues(modelId, s.field());
         }
@@ -177,6 +211,30 @@ public final class ServiceMetrics {
     public void onDeadLetter(RejectReason reason) {
         deadLetters.labelValues(modelId, reason.code()).inc();
         deadLetterTotal.incrementAndGet();
+    }
+
+    /** An input record was read. */
+    public void onConsumed() {
+        consumed.labelValues(modelId).inc();
+        consumedTotal.incrementAndGet();
+    }
+
+    /** Something failed that is not the input's fault; the service went on. */
+    public void onProcessingError(String stage) {
+        processingErrors.labelValues(modelId, stage).inc();
+    }
+
+    public void onReplaySkipped() {
+        replaysSkipped.labelValues(modelId).inc();
+    }
+
+    public void onPublishFailure(String topic) {
+        publishFailures.labelValues(modelId, topic).inc();
+    }
+
+    /** Input records read by this process, whatever became of them. */
+    public long recordsConsumedTotal() {
+        return consumedTotal.get();
     }
 
     public long deadLettersTotal() {

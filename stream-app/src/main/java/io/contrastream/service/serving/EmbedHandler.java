@@ -13,61 +13,112 @@ import io.contrastream.wire.ImagePairCodec;
 import io.contrastream.wire.Json;
 import io.contrastream.wire.RejectReason;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.concurrent.Semaphore;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /embed} and {@code POST /embed/batch}: images in, embeddings of the current weights
  * out, as JSON. A single image is the request body itself (PNG or JPEG bytes) or
  * {@code {"image": "<base64>"}}; a batch is {@code {"images": ["<base64>", ...]}} (at most
  * {@link #MAX_BATCH}). A bad image gets 400 with its reason code and a sentence; a batch with one
- * bad image is refused whole, naming it.
+ * bad image is refused whole, naming it. Images are checked against the pixel budget from their
+ * header before decoding. At most {@link HttpSettings#maxConcurrentEmbeds()} requests are served
+ * at once (503 with {@code Retry-After} beyond), a configured bearer token is required (401), and
+ * anything unexpected is a 500 with a JSON body, never a dropped connection.
  */
 public final class EmbedHandler implements HttpHandler {
 
     public static final int MAX_BATCH = 256;
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+    private static final Logger log = LoggerFactory.getLogger(EmbedHandler.class);
+
     private final ServingEncoder encoder;
     private final PairDecoder decoder;
     private final String modelId;
+    private final Semaphore slots;
+    private final byte[] expectedAuthorization;
 
-    public EmbedHandler(ServingEncoder encoder, PairDecoder decoder, String modelId) {
+    public EmbedHandler(ServingEncoder encoder, PairDecoder decoder, String modelId, HttpSettings settings)
+            throws IOException {
         this.encoder = encoder;
         this.decoder = decoder;
         this.modelId = modelId;
+        this.slots = new Semaphore(settings.maxConcurrentEmbeds());
+        this.expectedAuthorization = settings.tokenFile() == null ? null : bearer(settings.tokenFile());
+    }
+
+    private static byte[] bearer(Path tokenFile) throws IOException {
+        String token = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
+        if (token.isEmpty()) {
+            throw new IOException("the token file " + tokenFile + " is empty");
+        }
+        return ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (!path.equals("/embed") && !path.equals("/embed/batch")) {
-                respond(exchange, 404, error("not_found", "no such endpoint: " + path + " (try POST /embed or /metrics)"));
-                return;
+            try {
+                handleGuarded(exchange);
+            } catch (RuntimeException e) {
+                log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+                respond(exchange, 500, error("internal_error", "the server failed on this request: " + e));
             }
-            if (!exchange.getRequestMethod().equalsIgnoreCase("POST")) {
-                exchange.getResponseHeaders().add("Allow", "POST");
-                respond(exchange, 405, error("method_not_allowed", "use POST with an image"));
-                return;
-            }
+        }
+    }
+
+    private void handleGuarded(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals("/embed") && !path.equals("/embed/batch")) {
+            respond(exchange, 404, error("not_found", "no such endpoint: " + path + " (try POST /embed or /metrics)"));
+            return;
+        }
+        if (!exchange.getRequestMethod().equalsIgnoreCase("POST")) {
+            exchange.getResponseHeaders().add("Allow", "POST");
+            respond(exchange, 405, error("method_not_allowed", "use POST with an image"));
+            return;
+        }
+        if (expectedAuthorization != null && !authorized(exchange)) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+            respond(exchange, 401, error("unauthorized", "send the token as 'Authorization: Bearer <token>'"));
+            return;
+        }
+        if (!slots.tryAcquire()) {
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            respond(exchange, 503, error("busy", "too many embedding requests at once; retry shortly"));
+            return;
+        }
+        try {
             byte[] body = readBody(exchange.getRequestBody());
             if (body == null) {
                 respond(exchange, 413, error("too_large", "request body over " + MAX_BODY_BYTES + " bytes"));
                 return;
             }
-            try {
-                if (path.equals("/embed")) {
-                    respond(exchange, 200, single(body, isJson(exchange)));
-                } else {
-                    respond(exchange, 200, batch(body));
-                }
-            } catch (BadRequest e) {
-                respond(exchange, 400, error(e.code, e.getMessage()));
+            if (path.equals("/embed")) {
+                respond(exchange, 200, single(body, isJson(exchange)));
+            } else {
+                respond(exchange, 200, batch(body));
             }
+        } catch (BadRequest e) {
+            respond(exchange, 400, error(e.code, e.getMessage()));
+        } finally {
+            slots.release();
         }
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        String given = exchange.getRequestHeaders().getFirst("Authorization");
+        return given != null && MessageDigest.isEqual(given.trim().getBytes(StandardCharsets.UTF_8), expectedAuthorization);
     }
 
     private ObjectNode single(byte[] body, boolean json) throws BadRequest {

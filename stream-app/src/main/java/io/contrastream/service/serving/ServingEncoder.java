@@ -30,6 +30,7 @@ public final class ServingEncoder implements AutoCloseable {
     private final ParameterStore store;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private long version = -1;
+    private boolean closed;
 
     public ServingEncoder(EncoderSpec spec, Device device) {
         this.spec = spec;
@@ -45,6 +46,9 @@ public final class ServingEncoder implements AutoCloseable {
     public void refreshFrom(OnlineTrainer trainer) {
         lock.writeLock().lock();
         try {
+            if (closed) {
+                return;
+            }
             trainer.copyEncoderInto(block);
             version = trainer.step();
         } finally {
@@ -57,9 +61,18 @@ public final class ServingEncoder implements AutoCloseable {
         return version >= 0;
     }
 
-    /** Embeds images given as encoder input, (count, C, H, W) floats in [0, 1] row-major. */
+    /**
+     * Embeds images given as encoder input, (count, C, H, W) floats in [0, 1] row-major.
+     *
+     * @throws IllegalStateException once closed (a request racing with shutdown must not reach
+     *     freed native memory)
+     */
     public Embedded embed(float[] pixels, int count) {
         lock.readLock().lock();
+        if (closed) {
+            lock.readLock().unlock();
+            throw new IllegalStateException("the serving encoder is closed");
+        }
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = Encoders.input(scope, pixels, count, spec);
             float[] out = block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
@@ -77,6 +90,7 @@ public final class ServingEncoder implements AutoCloseable {
     public void close() {
         lock.writeLock().lock();
         try {
+            closed = true;
             manager.close();
         } finally {
             lock.writeLock().unlock();

@@ -1,9 +1,18 @@
 package io.contrastream.service.session;
 
 import io.contrastream.service.training.TrainingBatch;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
-/** Packs decoded pairs straight into the contiguous arrays a training step takes. */
+/**
+ * Packs decoded pairs straight into the contiguous arrays a training step takes, remembering the
+ * input record of each (where it is one) for the ledger and the dead-letter path.
+ */
 public final class BatchBuffer {
+
+    /** A full batch and, per pair, the record it came from (null entries outside Kafka). */
+    public record Full(TrainingBatch batch, SourceRecord[] sources) {}
 
     private final int capacity;
     private final int pixels;
@@ -11,6 +20,7 @@ public final class BatchBuffer {
     private float[] view1;
     private float[] view2;
     private int[] labels;
+    private SourceRecord[] sources;
     private int size;
 
     public BatchBuffer(int capacity, int pixelsPerImage) {
@@ -24,6 +34,7 @@ public final class BatchBuffer {
         view1 = new float[capacity * pixels];
         view2 = new float[capacity * pixels];
         labels = new int[capacity];
+        sources = new SourceRecord[capacity];
         size = 0;
     }
 
@@ -34,6 +45,7 @@ public final class BatchBuffer {
         System.arraycopy(pair.view1(), 0, view1, size * pixels, pixels);
         System.arraycopy(pair.view2(), 0, view2, size * pixels, pixels);
         ids[size] = pair.id();
+        sources[size] = pair.source();
         labels[size++] = pair.label();
     }
 
@@ -45,10 +57,21 @@ public final class BatchBuffer {
         return size;
     }
 
+    /** Per input partition, the offset of its first pair waiting here. */
+    public Map<TopicPartition, Long> firstWaiting() {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (int i = 0; i < size; i++) {
+            if (sources[i] != null) {
+                first.merge(sources[i].partition(), sources[i].offset(), Math::min);
+            }
+        }
+        return first;
+    }
+
     /** The full batch; the buffer starts over with fresh arrays. */
-    public TrainingBatch drain() {
-        TrainingBatch batch = new TrainingBatch(ids, view1, view2, labels);
+    public Full drain() {
+        Full full = new Full(new TrainingBatch(ids, view1, view2, labels), sources);
         allocate();
-        return batch;
+        return full;
     }
 }

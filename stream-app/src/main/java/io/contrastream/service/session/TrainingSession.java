@@ -2,6 +2,7 @@ package io.contrastream.service.session;
 
 import io.contrastream.service.artifact.ModelExporter;
 import io.contrastream.service.checkpoint.CheckpointStore;
+import io.contrastream.service.checkpoint.InputLedger;
 import io.contrastream.service.drift.DriftMonitor;
 import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.stats.StatsCollector;
@@ -15,12 +16,15 @@ import io.contrastream.wire.Statistic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * The service's one model and its rhythm: collects decoded pairs into batches, runs a training
  * step per full batch, feeds the statistics, makes a report every N steps and a checkpoint every
  * M. Shared by every stream task of the instance and used only from its single stream thread.
+ *
+ * <p>No single pair can stop it: a step that throws sends its batch back to the caller as
+ * rejected (for the dead-letter topic) and leaves the model as it was; a failing evaluation,
+ * report, checkpoint or export is logged and counted, and training goes on. Its
+ * {@link InputLedger} records which input records the model has learned, so a restart neither
+ * loses nor repeats any (see {@link #accept}).
  */
 public final class TrainingSession implements AutoCloseable {
 
@@ -35,14 +45,19 @@ public final class TrainingSession implements AutoCloseable {
 
     /**
      * What the caller must do after a pair was accepted: publish the step's embeddings, the report
-     * and drift events, commit after a checkpoint.
+     * and drift events, dead-letter the rejected pairs, commit after a checkpoint.
      *
      * @param step the training step the pair completed, or null
+     * @param rejected pairs of a batch whose step failed, with the reason; never trained on
      */
     public record Outcome(
-            StepResult step, MetricsRecord report, List<DriftEvent> drifts, boolean checkpointed, boolean finished) {
-        static final Outcome NOTHING = new Outcome(null, null, List.of(), false, false);
+            StepResult step, MetricsRecord report, List<DriftEvent> drifts, boolean checkpointed, boolean finished,
+            List<Rejected> rejected) {
+        static final Outcome NOTHING = new Outcome(null, null, List.of(), false, false, List.of());
     }
+
+    /** A pair that could not be trained on, and why. */
+    public record Rejected(String id, SourceRecord source, String message) {}
 
     private final SessionSettings settings;
     private final OnlineTrainer trainer;
@@ -57,6 +72,8 @@ public final class TrainingSession implements AutoCloseable {
     private final ProbeEvaluator probeEvaluator;
     private final DriftMonitor drift;
     private final CompletableFuture<Long> done = new CompletableFuture<>();
+    private final InputLedger ledger;
+    private Map<TopicPartition, Long> savedPositions = Map.of();
     private long stepsThisRun;
     private long lastCheckpointStep;
     private long lastExportStep = -1;
@@ -64,15 +81,19 @@ public final class TrainingSession implements AutoCloseable {
 
     /**
      * @param checkpoints where to save state, or {@code null} to run without checkpoints
+     * @param ledger the input the trainer's state accounts for (restored with it, or empty)
      */
     public TrainingSession(
             SessionSettings settings,
             OnlineTrainer trainer,
             StatsCollector stats,
             CheckpointStore checkpoints,
+            InputLedger ledger,
             ServiceMetrics metrics,
             LongSupplier wallClockMillis) {
         this.settings = settings;
+        this.ledger = ledger;
+        this.savedPositions = ledger.restoredPositions();
         this.trainer = trainer;
         this.stats = stats;
         this.checkpoints = checkpoints;
@@ -95,9 +116,22 @@ public final class TrainingSession implements AutoCloseable {
         stepListeners.add(listener);
     }
 
+    /**
+     * Takes one decoded pair: holds it out for the probe, or adds it to the batch and, when the
+     * batch is full, trains on it. A pair from an input record that the restored state has
+     * already learned (Kafka replays what came after its last commit) is skipped.
+     */
     public Outcome accept(DecodedPair pair) {
         if (finished) {
             return Outcome.NOTHING;
+        }
+        SourceRecord source = pair.source();
+        if (source != null) {
+            if (ledger.accountedFor(source.partition(), source.offset())) {
+                metrics.onReplaySkipped();
+                return Outcome.NOTHING;
+            }
+            ledger.seen(source.partition(), source.offset());
         }
         if (probe.holdsOut(pair)) {
             probe.add(pair);
@@ -107,8 +141,19 @@ public final class TrainingSession implements AutoCloseable {
         if (!buffer.isFull()) {
             return Outcome.NOTHING;
         }
-        TrainingBatch batch = buffer.drain();
-        StepResult result = trainer.step(batch);
+        BatchBuffer.Full full = buffer.drain();
+        TrainingBatch batch = full.batch();
+        StepResult result;
+        try {
+            result = trainer.step(batch);
+        } catch (RuntimeException e) {
+            return rejectBatch(full, e);
+        }
+        for (SourceRecord s : full.sources()) {
+            if (s != null) {
+                ledger.learned(s.partition(), s.offset());
+            }
+        }
         stepsThisRun++;
         stepListeners.forEach(Runnable::run);
         metrics.onStep(result);
@@ -120,22 +165,53 @@ public final class TrainingSession implements AutoCloseable {
         finished = settings.maxSteps() > 0 && stepsThisRun >= settings.maxSteps();
         Outcome reported = Outcome.NOTHING;
         if (result.step() % settings.reportEvery() == 0 || finished) {
-            reported = report(result.step());
+            reported = guarded("report", () -> report(result.step()), Outcome.NOTHING);
         }
         boolean checkpointed = false;
         if (finished
                 || (settings.checkpointEvery() > 0
                         && result.step() - lastCheckpointStep >= settings.checkpointEvery())) {
-            checkpointed = checkpoint();
+            checkpointed = guarded("checkpoint", this::checkpoint, false);
         }
         if (settings.exportDir() != null
                 && (finished || (settings.exportEvery() > 0 && result.step() % settings.exportEvery() == 0))) {
-            export();
+            guarded("export", this::export, null);
         }
         if (finished) {
             done.complete(result.step());
         }
-        return new Outcome(result, reported.report(), reported.drifts(), checkpointed, finished);
+        return new Outcome(result, reported.report(), reported.drifts(), checkpointed, finished, List.of());
+    }
+
+    /**
+     * A step threw: nothing was learned (the trainer leaves its state as it was), and the batch's
+     * pairs go back to the caller for the dead-letter topic. The stack trace is logged: unlike
+     * bad input, this is a bug or a broken device.
+     */
+    private Outcome rejectBatch(BatchBuffer.Full full, RuntimeException e) {
+        String message = "training step failed on this record's batch: " + e;
+        log.error("training step {} failed; its {} pairs go to the dead-letter topic", trainer.step() + 1,
+                full.batch().size(), e);
+        metrics.onProcessingError("step");
+        List<Rejected> rejected = new ArrayList<>();
+        for (int i = 0; i < full.batch().size(); i++) {
+            rejected.add(new Rejected(full.batch().ids()[i], full.sources()[i], message));
+        }
+        return new Outcome(null, null, List.of(), false, false, rejected);
+    }
+
+    /**
+     * Runs work that is not any record's fault (evaluation, report, checkpoint, export); if it
+     * throws, logs and counts it and goes on with {@code fallback}.
+     */
+    private <T> T guarded(String stage, Supplier<T> work, T fallback) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            log.error("{} at step {} failed; training goes on", stage, trainer.step(), e);
+            metrics.onProcessingError(stage);
+            return fallback;
+        }
     }
 
     /**
@@ -144,7 +220,10 @@ public final class TrainingSession implements AutoCloseable {
      */
     private Outcome report(long step) {
         if (settings.knnEvery() > 0 && (step % settings.knnEvery() == 0 || finished)) {
-            probeEvaluator.evaluate(trainer);
+            guarded("evaluation", () -> {
+                probeEvaluator.evaluate(trainer);
+                return null;
+            }, null);
         }
         StatsReport stats = this.stats.report(trainer.bank().fillRatio());
         Map<Statistic, Double> values = new EnumMap<>(stats.values());
@@ -176,7 +255,7 @@ public final class TrainingSession implements AutoCloseable {
             metrics.onDrift(e);
             listeners.forEach(l -> l.onDrift(e));
         }
-        return new Outcome(null, record, drifts, false, false);
+        return new Outcome(null, record, drifts, false, false, List.of());
     }
 
     /**
@@ -195,15 +274,24 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
-    /** Saves state if a store is configured and anything changed; true if it saved. */
+    /**
+     * Saves state if a store is configured and anything changed (the model, or the input it
+     * accounts for); true if it saved. Pairs waiting for a batch are not in the saved state: the
+     * saved positions stop before them, so a restart reads them again.
+     */
     public boolean checkpoint() {
-        if (checkpoints == null || trainer.step() == lastCheckpointStep) {
+        if (checkpoints == null) {
+            return false;
+        }
+        Map<TopicPartition, Long> positions = ledger.positions(buffer.firstWaiting());
+        if (trainer.step() == lastCheckpointStep && positions.equals(savedPositions)) {
             return false;
         }
         try {
             long t0 = System.nanoTime();
-            checkpoints.save(trainer.step(), trainer::writeState);
+            checkpoints.save(trainer.step(), ledger, positions, trainer::writeState);
             lastCheckpointStep = trainer.step();
+            savedPositions = positions;
             log.info("checkpoint at step {} ({} ms)", lastCheckpointStep, (System.nanoTime() - t0) / 1_000_000);
             return true;
         } catch (IOException e) {
@@ -237,13 +325,18 @@ public final class TrainingSession implements AutoCloseable {
         return trainer;
     }
 
+    /** The input this session's model accounts for. */
+    public InputLedger ledger() {
+        return ledger;
+    }
+
     /** Saves a last checkpoint and export (when configured) and releases the model. */
     @Override
     public void close() {
         try {
-            checkpoint();
+            guarded("checkpoint", this::checkpoint, false);
             if (settings.exportDir() != null && lastExportStep != trainer.step()) {
-                export();
+                guarded("export", this::export, null);
             }
         } finally {
             trainer.close();

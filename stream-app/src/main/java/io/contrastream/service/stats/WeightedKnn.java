@@ -22,9 +22,12 @@ public final class WeightedKnn {
         if (n < 2) {
             return Double.NaN;
         }
+        // Votes are kept per class actually present, so a sparse label space (any id up to the
+        // wire format's maximum) costs no more than a dense one.
+        int[] dense = denseClasses(labels, n);
         int classes = 0;
         for (int i = 0; i < n; i++) {
-            classes = Math.max(classes, labels[i] + 1);
+            classes = Math.max(classes, dense[i] + 1);
         }
         int kk = Math.min(k, n - 1);
         float[] sims = new float[n];
@@ -38,7 +41,7 @@ public final class WeightedKnn {
             Neighbours.topK(sims, top);
             java.util.Arrays.fill(votes, 0);
             for (int j : top) {
-                votes[labels[j]] += Math.exp(sims[j] / VOTE_TEMPERATURE);
+                votes[dense[j]] += Math.exp(sims[j] / VOTE_TEMPERATURE);
             }
             int best = 0;
             for (int c = 1; c < classes; c++) {
@@ -46,10 +49,20 @@ public final class WeightedKnn {
                     best = c;
                 }
             }
-            if (best == labels[i]) {
+            if (best == dense[i]) {
                 correct++;
             }
         }
         return (double) correct / n;
+    }
+
+    /** Labels renumbered 0, 1, 2, ... in order of first appearance. */
+    private static int[] denseClasses(int[] labels, int n) {
+        java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
+        int[] dense = new int[n];
+        for (int i = 0; i < n; i++) {
+            dense[i] = index.computeIfAbsent(labels[i], l -> index.size());
+        }
+        return dense;
     }
 }

@@ -13,7 +13,8 @@ import org.apache.kafka.streams.Topology;
  *
  * <pre>
  *   input ──► decode ──► train ──► metrics topic, embeddings topic
- *                 └────────────► dead-letter topic
+ *                 │          └──► dead-letter topic (processing errors)
+ *                 └────────────► dead-letter topic (bad records)
  * </pre>
  *
  * Keys and values are read as raw bytes, so no record can fail before the decode step sees it.
@@ -30,11 +31,11 @@ public final class ContrastiveTopology {
     private ContrastiveTopology() {}
 
     public static Topology create(
-            TopicNames topics, PairDecoder decoder, TrainingSession session, ServiceMetrics metrics) {
+            TopicNames topics, PairDecoder decoder, RecordLimits limits, TrainingSession session, ServiceMetrics metrics) {
         Topology t = new Topology();
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
-        t.addProcessor(DECODE, () -> new DecodeProcessor(decoder, metrics), SOURCE);
-        t.addProcessor(TRAIN, () -> new TrainProcessor(session, metrics.modelId(), topics.publishesEmbeddings()), DECODE);
+        t.addProcessor(DECODE, () -> new DecodeProcessor(decoder, limits, metrics), SOURCE);
+        t.addProcessor(TRAIN, () -> new TrainProcessor(session, metrics, limits, topics.publishesEmbeddings()), DECODE);
         t.addSink(METRICS_SINK, topics.metrics(), new StringSerializer(), new ByteArraySerializer(), TRAIN);
         if (topics.publishesEmbeddings()) {
             t.addSink(EMBEDDINGS_SINK, topics.embeddings(), new StringSerializer(), new ByteArraySerializer(), TRAIN);
@@ -44,7 +45,7 @@ public final class ContrastiveTopology {
                 topics.deadLetters(),
                 new ByteArraySerializer(),
                 new ByteArraySerializer(),
-                DECODE);
+                DECODE, TRAIN);
         return t;
     }
 }

@@ -1,11 +1,12 @@
 package io.contrastream.service.topology;
 
 import io.contrastream.service.export.ServiceMetrics;
-import io.contrastream.wire.DeadLetterHeaders;
+import io.contrastream.service.session.DecodedPair;
+import io.contrastream.service.session.SourceRecord;
+import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -14,59 +15,74 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Validates and decodes each input record. A good pair goes on to training; a bad one goes, with
- * its original key and value untouched and the reason in its headers, to the dead-letter topic,
- * is counted, and is logged as one line (no stack trace: bad input is expected, not a bug).
+ * its original key and value and the reason in its headers, to the dead-letter topic, is counted,
+ * and is logged as one line (no stack trace: bad input is expected, not a bug). A decoder that
+ * throws anything else on some input sends that record to the dead-letter topic too
+ * ({@code processing_error}), with the stack trace logged: that one is a bug.
  */
 final class DecodeProcessor extends ContextualProcessor<byte[], byte[], Object, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(DecodeProcessor.class);
-    /** Log every rejection up to this many, then one in every {@link #LOG_EVERY}. */
-    private static final long LOG_FIRST = 20;
-    private static final long LOG_EVERY = 1000;
 
     private final PairDecoder decoder;
+    private final RecordLimits limits;
     private final ServiceMetrics metrics;
-    private long rejected;
+    private final RejectionLog rejections = new RejectionLog(log);
 
-    DecodeProcessor(PairDecoder decoder, ServiceMetrics metrics) {
+    DecodeProcessor(PairDecoder decoder, RecordLimits limits, ServiceMetrics metrics) {
         this.decoder = decoder;
+        this.limits = limits;
         this.metrics = metrics;
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        metrics.onConsumed();
         RecordMetadata meta = context().recordMetadata().orElse(null);
-        String id = record.key() != null
-                ? new String(record.key(), StandardCharsets.UTF_8)
-                : meta == null ? "unkeyed" : meta.topic() + "-" + meta.partition() + "@" + meta.offset();
+        DecodedPair pair;
         try {
-            context().forward(record.withKey(id).withValue(decoder.decode(id, record.value())),
-                    ContrastiveTopology.TRAIN);
+            pair = decode(record, meta);
         } catch (WireFormatException e) {
-            deadLetter(record, meta, id, e);
+            deadLetter(record, meta, e.reason(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            log.error("decoding record {} threw; it goes to the dead-letter topic", where(meta), e);
+            metrics.onProcessingError("decode");
+            deadLetter(record, meta, RejectReason.PROCESSING_ERROR, "decoding failed: " + e);
+            return;
         }
+        context().forward(record.withKey(pair.id()).withValue(pair), ContrastiveTopology.TRAIN);
     }
 
-    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata meta, String id, WireFormatException e) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(DeadLetterHeaders.REASON, utf8(e.reason().code()));
-        headers.add(DeadLetterHeaders.MESSAGE, utf8(e.getMessage()));
-        if (meta != null) {
-            headers.add(DeadLetterHeaders.SOURCE_TOPIC, utf8(meta.topic()));
-            headers.add(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(meta.partition())));
-            headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(meta.offset())));
+    private DecodedPair decode(Record<byte[], byte[]> record, RecordMetadata meta) throws WireFormatException {
+        byte[] key = record.key();
+        if (key != null && key.length > limits.maxKeyBytes()) {
+            throw new WireFormatException(RejectReason.KEY_TOO_LONG,
+                    "key of " + key.length + " bytes exceeds the limit of " + limits.maxKeyBytes());
         }
+        String id = key != null ? new String(key, StandardCharsets.UTF_8) : meta == null ? "unkeyed" : where(meta);
+        DecodedPair pair = decoder.decode(id, record.value());
+        return meta == null ? pair : pair.from(new SourceRecord(
+                new TopicPartition(meta.topic(), meta.partition()), meta.offset(), record.timestamp(),
+                key, record.value(), record.headers()));
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata meta, RejectReason reason, String message) {
         context().forward(
-                new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers),
+                DeadLetters.copyOf(record.key(), record.value(), record.timestamp(), record.headers(),
+                        meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
+                        meta == null ? -1 : meta.offset(), reason, message, limits),
                 ContrastiveTopology.DEAD_LETTER_SINK);
-        metrics.onDeadLetter(e.reason());
-        rejected++;
-        if (rejected <= LOG_FIRST || rejected % LOG_EVERY == 0) {
-            log.warn("record {} to dead-letter topic ({} so far): {}: {}", id, rejected, e.reason().code(), e.getMessage());
-        }
+        metrics.onDeadLetter(reason);
+        rejections.log(record.key() == null ? where(meta) : abbreviatedKey(record.key()), reason, message);
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private static String where(RecordMetadata meta) {
+        return meta == null ? "unkeyed" : meta.topic() + "-" + meta.partition() + "@" + meta.offset();
+    }
+
+    private static String abbreviatedKey(byte[] key) {
+        String k = new String(key, 0, Math.min(key.length, 64), StandardCharsets.UTF_8);
+        return key.length > 64 ? k + "..." : k;
     }
 }

@@ -1,6 +1,8 @@
 package io.contrastream.service.topology;
 
+import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.session.DecodedPair;
+import io.contrastream.service.session.SourceRecord;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.training.StepResult;
 import io.contrastream.wire.DriftEvent;
@@ -8,31 +10,54 @@ import io.contrastream.wire.EmbeddingCodec;
 import io.contrastream.wire.EmbeddingRecord;
 import io.contrastream.wire.MetricsRecordCodec;
 import io.contrastream.wire.MetricsTopicRecords;
+import io.contrastream.wire.RejectReason;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands decoded pairs to the instance's training session and publishes what it produces: each
- * trained sample's embedding, the reports and the drift events. After a
- * checkpoint it asks Kafka Streams to commit, so committed offsets never run ahead of the saved
- * model: a restart replays exactly the pairs the newest checkpoint has not learned from.
+ * trained sample's embedding, the reports and the drift events. A pair the session could not
+ * train on (its step threw) goes to the dead-letter topic as {@code processing_error}; so does a
+ * pair on which the session itself throws. After a checkpoint it asks Kafka Streams to commit.
+ * What a crash can then lose or repeat is settled by the checkpoint's input ledger, not by the
+ * commit (see {@link io.contrastream.service.checkpoint.InputLedger}).
  */
-final class TrainProcessor extends ContextualProcessor<String, DecodedPair, String, byte[]> {
+final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Object, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainProcessor.class);
 
     private final TrainingSession session;
-    private final String modelId;
+    private final ServiceMetrics metrics;
+    private final RecordLimits limits;
     private final boolean publishEmbeddings;
+    private final RejectionLog rejections = new RejectionLog(log);
 
-    TrainProcessor(TrainingSession session, String modelId, boolean publishEmbeddings) {
+    TrainProcessor(TrainingSession session, ServiceMetrics metrics, RecordLimits limits, boolean publishEmbeddings) {
         this.session = session;
-        this.modelId = modelId;
+        this.metrics = metrics;
+        this.limits = limits;
         this.publishEmbeddings = publishEmbeddings;
     }
 
     @Override
     public void process(Record<String, DecodedPair> record) {
-        TrainingSession.Outcome outcome = session.accept(record.value());
+        TrainingSession.Outcome outcome;
+        try {
+            outcome = session.accept(record.value());
+        } catch (RuntimeException e) {
+            log.error("training on record {} threw; it goes to the dead-letter topic", record.key(), e);
+            metrics.onProcessingError("record");
+            deadLetter(record.key(), record.value().source(), "training failed: " + e);
+            return;
+        }
+        for (TrainingSession.Rejected r : outcome.rejected()) {
+            deadLetter(r.id(), r.source(), r.message());
+        }
         if (publishEmbeddings && outcome.step() != null) {
             publishEmbeddings(outcome.step(), record.timestamp());
         }
@@ -54,6 +79,19 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Stri
         }
     }
 
+    private void deadLetter(String id, SourceRecord source, String message) {
+        Record<Object, Object> copy = source != null
+                ? DeadLetters.copyOf(source.key(), source.value(), source.timestamp(), source.headers(),
+                        source.partition().topic(), source.partition().partition(), source.offset(),
+                        RejectReason.PROCESSING_ERROR, message, limits)
+                : DeadLetters.copyOf(id == null ? null : id.getBytes(StandardCharsets.UTF_8), null,
+                        context().currentSystemTimeMs(), new RecordHeaders(), null, -1, -1,
+                        RejectReason.PROCESSING_ERROR, message, limits);
+        context().forward(copy, ContrastiveTopology.DEAD_LETTER_SINK);
+        metrics.onDeadLetter(RejectReason.PROCESSING_ERROR);
+        rejections.log(id, RejectReason.PROCESSING_ERROR, message);
+    }
+
     /** One record per trained sample: the query embedding the step computed, no extra pass. */
     private void publishEmbeddings(StepResult step, long timestamp) {
         int b = step.batchSize();
@@ -62,9 +100,13 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Stri
         for (int i = 0; i < b; i++) {
             float[] v = Arrays.copyOfRange(step.queries(), i * dim, (i + 1) * dim);
             context().forward(
-                    new Record<>(step.ids()[i], EmbeddingCodec.encode(new EmbeddingRecord(modelId, step.step() - 1, now, v)),
+                    new Record<>(step.ids()[i], EmbeddingCodec.encode(new EmbeddingRecord(modelId(), step.step() - 1, now, v)),
                             timestamp),
                     ContrastiveTopology.EMBEDDINGS_SINK);
         }
+    }
+
+    private String modelId() {
+        return metrics.modelId();
     }
 }

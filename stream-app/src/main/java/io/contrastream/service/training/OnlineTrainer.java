@@ -140,6 +140,7 @@ public final class OnlineTrainer implements AutoCloseable {
             List<NDArray> runningStats = snapshotRunningStatistics(scope);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray q = trainer.forward(new NDList(x1)).singletonOrThrow();
+                FaultInjection.maybeFail(batch.ids());
                 NDArray sims = q.matMul(keys.transpose());
                 if (bankKeys != null) {
                     sims = sims.concat(q.matMul(bankKeys.transpose()), 1);
@@ -153,6 +154,12 @@ public final class OnlineTrainer implements AutoCloseable {
                 for (int r = 0; r < sampled; r++) {
                     rows[r] = Arrays.copyOfRange(head, r * cols, (r + 1) * cols);
                 }
+            } catch (RuntimeException e) {
+                // Whatever failed, the batch leaves no trace: no gradients, batch-norm statistics
+                // as they were, and the weights, optimiser and bank were not touched yet.
+                discardGradients();
+                restoreRunningStatistics(runningStats);
+                throw e;
             }
             float[] keyArray = keys.toFloatArray();
             positives = rowDots(queries, keyArray, b, dim);

@@ -18,16 +18,22 @@ import io.contrastream.service.training.TrainerSettings;
 import io.contrastream.service.training.TrainingBatch;
 import io.contrastream.wire.Json;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The embedding endpoint on a real HTTP server, against the trainer it serves. */
 class EmbedHandlerTest {
@@ -45,8 +51,15 @@ class EmbedHandlerTest {
                 OptimizerKind.ADAM, 3e-3, 1e-4, 4, "cpu", 7));
         serving = new ServingEncoder(SPEC, trainer.device());
         serving.refreshFrom(trainer);
-        server = MetricsServer.start(new PrometheusRegistry(), 0,
-                new EmbedHandler(serving, new PairDecoder(SPEC, ImageLimits.DEFAULT), "m"));
+        startServer(HttpSettings.DEFAULT, ImageLimits.DEFAULT);
+    }
+
+    void startServer(HttpSettings settings, ImageLimits limits) throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        server = MetricsServer.start(new PrometheusRegistry(), "localhost", 0,
+                new EmbedHandler(serving, new PairDecoder(SPEC, limits), "m", settings));
     }
 
     @AfterEach
@@ -56,10 +69,74 @@ class EmbedHandlerTest {
         trainer.close();
     }
 
-    HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    byte[] onePng() {
+        return TestPairs.png(TestImages.batch(new Random(5), 1, 4, SPEC).view1(), SPEC);
+    }
+
+    @Test
+    void anImageOverThePixelBudgetIsRefusedFromItsHeader() throws Exception {
+        startServer(HttpSettings.DEFAULT, new ImageLimits(1 << 20, 4096, 15 * 15));
+        HttpResponse<String> big = post("/embed", "image/png", onePng()); // 16 x 16 = 256 pixels
+        assertThat(big.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(big.body()).get("error").asText()).isEqualTo("absurd_dimensions");
+        assertThat(big.body()).contains("the budget is 225");
+    }
+
+    @Test
+    void aConfiguredTokenIsRequired(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
+        startServer(new HttpSettings("localhost", token, 4), ImageLimits.DEFAULT);
+        assertThat(post("/embed", "image/png", onePng()).statusCode()).isEqualTo(401);
+        assertThat(post("/embed", "image/png", onePng(), "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(post("/embed", "image/png", onePng(), "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + server.port() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).as("the scrape needs no token").isEqualTo(200);
+    }
+
+    @Test
+    void requestsBeyondTheConcurrencyLimitGet503() throws Exception {
+        startServer(new HttpSettings("localhost", null, 1), ImageLimits.DEFAULT);
+        byte[] png = onePng();
+        // A client that sends its headers and half its body holds the only slot while it dawdles.
+        try (Socket slow = new Socket("localhost", server.port())) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /embed HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/png\r\nContent-Length: "
+                    + png.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(png, 0, png.length / 2);
+            out.flush();
+            HttpResponse<String> busy = null;
+            for (int i = 0; i < 50 && (busy == null || busy.statusCode() != 503); i++) {
+                busy = post("/embed", "image/png", png);
+                Thread.sleep(20);
+            }
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(Json.MAPPER.readTree(busy.body()).get("error").asText()).isEqualTo("busy");
+            out.write(png, png.length / 2, png.length - png.length / 2);
+            out.flush();
+            String status = new String(slow.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 200");
+        }
+        assertThat(post("/embed", "image/png", png).statusCode()).as("the slot is free again").isEqualTo(200);
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500WithAJsonBody() throws Exception {
+        serving.close(); // the serving copy's arrays are gone: embedding throws
+        HttpResponse<String> failed = post("/embed", "image/png", onePng());
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(Json.MAPPER.readTree(failed.body()).get("error").asText()).isEqualTo("internal_error");
+        serving = new ServingEncoder(SPEC, trainer.device()); // for stop()
     }
 
     static float[] vector(JsonNode array) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contrastream.image.TestImageBytes;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
+import io.contrastream.service.checkpoint.InputLedger;
 import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.session.TrainingSession;
+import io.contrastream.service.training.FaultInjection;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.wire.DeadLetterHeaders;
 import io.contrastream.wire.EmbeddingCodec;
@@ -22,6 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -55,9 +58,13 @@ class ContrastiveTopologyTest {
     void setUp() {
         config = ServiceConfig.parse(SMALL, Map.of());
         metrics = new ServiceMetrics(new PrometheusRegistry(), "test-model");
+        startDriver(new InputLedger());
+    }
+
+    void startDriver(InputLedger ledger) {
         session =
                 ContrastreamService.newSession(
-                        config, OnlineTrainer.create(config.trainer()), null, metrics, () -> 1_700_000_000_000L);
+                        config, OnlineTrainer.create(config.trainer()), null, ledger, metrics, () -> 1_700_000_000_000L);
         driver = new TopologyTestDriver(ContrastreamService.topology(config, session, metrics), config.streamsProperties());
         input = driver.createInputTopic("image-pairs", new ByteArraySerializer(), new ByteArraySerializer());
         metricsTopic =
@@ -137,6 +144,7 @@ class ContrastiveTopologyTest {
                 TestImageBytes.pngHeaderOnly(50_000, 3)) + "\"}",
                 RejectReason.ABSURD_DIMENSIONS);
         ugly.put(goodJson.replaceFirst("\"label\":\\d+", "\"label\":-3"), RejectReason.BAD_FIELD);
+        ugly.put(goodJson.replaceFirst("\"label\":\\d+", "\"label\":2147483647"), RejectReason.BAD_FIELD);
 
         Random goods = new Random(3);
         for (Map.Entry<String, RejectReason> e : ugly.entrySet()) {
@@ -159,6 +167,84 @@ class ContrastiveTopologyTest {
         assertThat(metrics.deadLettersTotal()).isEqualTo(ugly.size() + 1);
         // 16 good pairs in between: two full batches of 8 trained despite the bad records.
         assertThat(session.step()).isEqualTo(2);
+    }
+
+    @Test
+    void aKeyOverTheLimitAndAValueOverTheDeadLetterLimitStillReachTheDeadLetterTopic() {
+        byte[] good = TestPairs.encoded(new Random(5), 4, config.trainer().encoder());
+        byte[] longKey = "k".repeat(2000).getBytes(StandardCharsets.UTF_8);
+        input.pipeInput(longKey, good);
+        // 6 MB of base64 'A's: a huge view, far over what a dead letter may carry.
+        byte[] huge = ("{\"view1\":\"" + "A".repeat(6 * 1024 * 1024) + "\",\"view2\":\"AAAA\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        input.pipeInput("huge".getBytes(), huge);
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).isEqualTo("key_too_long");
+        assertThat(dead.get(0).key()).hasSize(1024);
+        assertThat(header(dead.get(0), "contrastream.original.key.size")).isEqualTo("2000");
+
+        TestRecord<byte[], byte[]> cut = dead.get(1);
+        assertThat(header(cut, DeadLetterHeaders.REASON)).isEqualTo("image_too_large");
+        assertThat(cut.value()).hasSize(config.recordLimits().maxDeadLetterBytes());
+        assertThat(header(cut, DeadLetterHeaders.TRUNCATED)).isEqualTo("true");
+        assertThat(header(cut, DeadLetterHeaders.ORIGINAL_SIZE)).isEqualTo(Integer.toString(huge.length));
+        assertThat(header(cut, DeadLetterHeaders.ORIGINAL_SHA256)).isEqualTo(DeadLetters.sha256(huge));
+        assertThat(cut.value()).startsWith(Arrays.copyOf(huge, 100));
+        assertThat(config.recordLimits().producerMaxRequestBytes())
+                .isGreaterThan(config.recordLimits().maxDeadLetterBytes() + 1024 + DeadLetters.MAX_ORIGINAL_HEADER_BYTES);
+    }
+
+    @Test
+    void aRecordThatThrowsInsideTheStepSendsItsBatchToTheDeadLetterTopicAndTrainingGoesOn() {
+        System.setProperty(FaultInjection.KEY_PROPERTY, "s13");
+        try {
+            pipeGoodPairs(new Random(6), 8 * 4); // s13 sits in the second batch
+        } finally {
+            System.clearProperty(FaultInjection.KEY_PROPERTY);
+        }
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(8);
+        for (int i = 0; i < 8; i++) {
+            TestRecord<byte[], byte[]> r = dead.get(i);
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("s" + (8 + i));
+            assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("processing_error");
+            assertThat(header(r, DeadLetterHeaders.MESSAGE)).contains("injected fault", "s13");
+            assertThat(header(r, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(Long.toString(8 + i));
+            assertThat(r.value()).as("the original record, to replay once fixed").isNotEmpty();
+        }
+        assertThat(session.step()).as("the other three batches trained").isEqualTo(3);
+        assertThat(session.ledger().learnedCount()).isEqualTo(24);
+        assertThat(embeddings.readRecordsToList()).hasSize(24);
+    }
+
+    @Test
+    void recordsTheRestoredCheckpointHasLearnedAreSkippedWhenKafkaReplaysThem() throws Exception {
+        // A checkpoint whose input ends at offset 20 of partition 0: Kafka's commit lagged behind it.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        new InputLedger().write(new java.io.DataOutputStream(bytes), Map.of(new TopicPartition("image-pairs", 0), 20L));
+        driver.close();
+        session.close();
+        startDriver(InputLedger.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))));
+
+        pipeGoodPairs(new Random(7), 20 + 8 * 2);
+        assertThat(session.step()).as("only the 16 records from offset 20 on trained").isEqualTo(2);
+        assertThat(embeddings.readRecordsToList()).extracting(TestRecord::key).first().isEqualTo("s20");
+        assertThat(session.ledger().positions(Map.of())).containsEntry(new TopicPartition("image-pairs", 0), 36L);
+    }
+
+    @Test
+    void positionsStopBeforePairsStillWaitingForABatch() {
+        pipeGoodPairs(new Random(8), 8 + 3);
+        TopicPartition p0 = new TopicPartition("image-pairs", 0);
+        assertThat(session.ledger().positions(Map.of())).containsEntry(p0, 11L);
+        assertThat(session.ledger().learnedCount()).isEqualTo(8);
+        long expected = 0;
+        for (int offset = 0; offset < 8; offset++) {
+            expected += InputLedger.fingerprint(p0, offset);
+        }
+        assertThat(session.ledger().digest()).isEqualTo(expected);
     }
 
     private static String header(TestRecord<byte[], byte[]> r, String name) {
