@@ -30,7 +30,7 @@ class MonitoringConfigTest {
 
     @Test
     void alertRulesAreValid() throws Exception {
-        assertThat(run(RULES, "promtool", "check", "rules", "contrastream-alerts.yml")).contains("SUCCESS: 9 rules found");
+        assertThat(run(RULES, "promtool", "check", "rules", "contrastream-alerts.yml")).contains("SUCCESS: 12 rules found");
     }
 
     @Test

@@ -74,6 +74,7 @@ public final class TrainingSession implements AutoCloseable {
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private final InputLedger ledger;
     private Map<TopicPartition, Long> savedPositions = Map.of();
+    private final java.util.Set<TopicPartition> skippingLogged = new java.util.HashSet<>();
     private long stepsThisRun;
     private long lastCheckpointStep;
     private long lastExportStep = -1;
@@ -128,6 +129,10 @@ public final class TrainingSession implements AutoCloseable {
         SourceRecord source = pair.source();
         if (source != null) {
             if (ledger.accountedFor(source.partition(), source.offset())) {
+                if (skippingLogged.add(source.partition())) {
+                    log.info("{}: skipping records below offset {}, which the restored checkpoint has learned",
+                            source.partition(), ledger.restoredPositions().get(source.partition()));
+                }
                 metrics.onReplaySkipped();
                 return Outcome.NOTHING;
             }

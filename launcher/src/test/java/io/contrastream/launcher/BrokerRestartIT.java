@@ -1,0 +1,100 @@
+package io.contrastream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contrastream.launcher.broker.EmbeddedKafka;
+import io.contrastream.producer.ProducerApp;
+import io.contrastream.producer.PublisherConfig;
+import io.contrastream.producer.publish.PublishSummary;
+import io.contrastream.service.BrokerWait;
+import io.contrastream.service.ContrastreamService;
+import io.contrastream.service.ServiceConfig;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The broker comes and goes while the service runs, as in any cluster restart: the service is
+ * started before its broker exists and waits for it, then rides through a 30-second outage under
+ * load without restarting, and loses no pair: every pair published is learned exactly once.
+ */
+class BrokerRestartIT {
+
+    static final int BATCH = 16;
+    static final int PAIRS = BATCH * 120;
+
+    @TempDir Path tmp;
+
+    @Test
+    void waitsForALateBrokerAndRidesThroughAThirtySecondOutageLosingNothing() throws Exception {
+        int port = freePort();
+        Path log = tmp.resolve("broker-log");
+        ServiceConfig config = ServiceConfig.parse(new String[] {
+            "--bootstrap-servers", "localhost:" + port, "--batch-size", "" + BATCH, "--queue-size", "256",
+            "--image-size", "16", "--encoder-width", "8", "--embedding-dim", "32", "--window-size", "64",
+            "--probe-fraction", "0", "--report-every", "5", "--checkpoint-every", "5",
+            "--checkpoint-dir", tmp.resolve("checkpoints").toString(), "--metrics-port", "-1", "--device", "cpu"
+        }, Map.of());
+
+        // What 'train' does, started while no broker listens.
+        CompletableFuture<ContrastreamService> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                BrokerWait.await(config.bootstrapServers(), config.kafkaOverrides(), Duration.ZERO);
+                TrainCommand.createTopics(config);
+                return ContrastreamService.start(config);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(4000);
+        assertThat(starting).as("the service waits for its broker").isNotDone();
+
+        EmbeddedKafka kafka = EmbeddedKafka.start(port, log);
+        try (ContrastreamService service = starting.get(2, TimeUnit.MINUTES)) {
+            CompletableFuture<PublishSummary> publishing = CompletableFuture.supplyAsync(() -> ProducerApp.run(
+                    PublisherConfig.parse(new String[] {
+                        "--bootstrap-servers", config.bootstrapServers(), "--dataset", "synthetic", "--synthetic-size", "500",
+                        "--output-size", "16", "--epochs", "0", "--limit", "" + PAIRS, "--rate", "40", "--progress", "false"}, Map.of()),
+                    () -> false, null, s -> false));
+            awaitTrained(service, BATCH * 10, Duration.ofMinutes(2));
+
+            kafka.close();
+            long learnedBefore = service.metrics().pairsTrainedTotal();
+            Thread.sleep(30_000);
+            assertThat(service.state()).as("still running during the outage").isNotIn(
+                    KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING, KafkaStreams.State.PENDING_SHUTDOWN);
+            kafka = EmbeddedKafka.start(port, log);
+
+            PublishSummary sent = publishing.get(3, TimeUnit.MINUTES);
+            assertThat(sent.sent()).isEqualTo(PAIRS);
+            awaitTrained(service, PAIRS, Duration.ofMinutes(2));
+            Thread.sleep(3000); // nothing more arrives: no duplicates
+            assertThat(service.metrics().pairsTrainedTotal()).isEqualTo(PAIRS);
+            assertThat(service.metrics().pairsTrainedTotal()).isGreaterThan(learnedBefore);
+            assertThat(service.session().ledger().learnedCount()).isEqualTo(PAIRS);
+            assertThat(service.failed()).as("the stream thread never died").isNotDone();
+        } finally {
+            kafka.close();
+        }
+    }
+
+    static void awaitTrained(ContrastreamService service, long pairs, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (service.metrics().pairsTrainedTotal() < pairs && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(service.metrics().pairsTrainedTotal()).as("pairs trained").isGreaterThanOrEqualTo(pairs);
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.contrastream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contrastream.config.Settings;
+import io.contrastream.launcher.broker.EmbeddedKafka;
+import io.contrastream.producer.ProducerApp;
+import io.contrastream.producer.PublisherConfig;
+import io.contrastream.service.ServiceConfig;
+import io.contrastream.service.checkpoint.CheckpointStore;
+import io.contrastream.service.checkpoint.InputLedger;
+import io.contrastream.wire.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kill -9} at random moments, some right after a checkpoint and some in the middle of
+ * training, ten times, each followed by a restart; then a clean stop. The newest checkpoint's
+ * input ledger must account for every good input record exactly once (count and order-free
+ * digest of their positions), and every bad record must have reached the dead-letter topic at
+ * least once. Real broker, real service processes, two input partitions.
+ */
+class CrashIT {
+
+    static final int BATCH = 16;
+    static final int GOOD = BATCH * 150;
+    static final int BAD = 20;
+    static final int KILLS = 10;
+    static final String INPUT = "image-pairs";
+
+    /** Every run's output, for reading after a failure. */
+    static final Path LOG = Path.of("target", "crash-it-service.log");
+
+    static EmbeddedKafka kafka;
+    @TempDir static Path tmp;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        java.nio.file.Files.deleteIfExists(LOG);
+        kafka = EmbeddedKafka.start(0, null);
+        kafka.createTopics(2, List.of(INPUT, "contrastive-metrics", "image-pairs-dlq", "image-embeddings"));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    String[] serviceArgs() {
+        return new String[] {
+            "--bootstrap-servers", kafka.bootstrapServers(), "--batch-size", "" + BATCH, "--queue-size", "256",
+            "--image-size", "16", "--encoder-width", "8", "--embedding-dim", "32", "--window-size", "64",
+            "--sampled-anchors", "4", "--probe-fraction", "0", "--knn-every", "0", "--report-every", "1",
+            "--checkpoint-every", "3", "--checkpoint-dir", tmp.resolve("checkpoints").toString(),
+            "--metrics-port", "-1", "--device", "cpu", "--create-topics", "false",
+            // A killed member leaves the group within seconds, not the default 45 s.
+            "--kafka.session.timeout.ms", "6000", "--kafka.heartbeat.interval.ms", "1000"
+        };
+    }
+
+    @Test
+    void killedAtRandomTenTimesEveryGoodRecordIsLearnedExactlyOnceAndNoBadRecordIsLost() throws Exception {
+        publishGoodAndBadRecords();
+        Random rng = new Random(2026);
+        int rewound = 0;
+        int skipped = 0;
+        for (int kill = 0; kill < KILLS; kill++) {
+            try (ServiceProcess service = ServiceProcess.train(LOG, List.of(), serviceArgs())) {
+                String seen;
+                if (kill % 2 == 0) {
+                    seen = service.await(l -> l.contains("checkpoint at step"), 120_000);
+                    Thread.sleep(rng.nextInt(30)); // right after the checkpoint: the commit may not have happened
+                } else {
+                    int steps = 1 + rng.nextInt(6);
+                    for (int i = 0; i < steps; i++) {
+                        service.await(l -> l.startsWith("step "), 120_000);
+                    }
+                    seen = "step";
+                    Thread.sleep(rng.nextInt(80)); // somewhere inside a later step
+                }
+                assertThat(seen).as("run %d trained before it was killed:%n%s", kill, service.output()).isNotNull();
+                service.kill();
+                rewound += service.printed("where the checkpoint's input ends") ? 1 : 0;
+                skipped += service.printed("which the restored checkpoint has learned") ? 1 : 0;
+            }
+        }
+        try (ServiceProcess last = ServiceProcess.train(LOG, List.of(), serviceArgs())) {
+            // Trains what is left, then stays idle: wait for 8 s without a step, then stop it cleanly.
+            while (last.await(l -> l.startsWith("step "), 8_000) != null) {
+                // still training
+            }
+            assertThat(last.stop()).as(last.output()).isIn(0, 143); // 143: the JVM's code after SIGTERM and its hooks
+            assertThat(last.printed("summary:")).as(last.output()).isTrue();
+        }
+        // Both repairs happened: commits that ran ahead of the checkpoint (rewound) and behind it (skipped).
+        System.out.printf("CrashIT: %d restarts rewound to the checkpoint, %d skipped records it had learned%n", rewound, skipped);
+        assertThat(rewound).as("restarts that rewound past committed offsets").isPositive();
+
+        ServiceConfig config = ServiceConfig.from(Settings.parse(new TrainCommand().settings(), serviceArgs(), Map.of()));
+        InputLedger ledger = new CheckpointStore(config.checkpointDir(), config.modelFingerprint(), 3)
+                .latest().orElseThrow().ledger();
+        Expected expected = expected();
+        assertThat(ledger.learnedCount()).as("pairs learned by the final model").isEqualTo(GOOD);
+        assertThat(ledger.digest()).as("the learned records are exactly the good input records").isEqualTo(expected.digest);
+
+        Set<String> deadOffsets = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTestSupport.readAllPartitions(kafka.bootstrapServers(), "image-pairs-dlq", BAD)) {
+            deadOffsets.add(header(r, DeadLetterHeaders.SOURCE_PARTITION) + "@" + header(r, DeadLetterHeaders.SOURCE_OFFSET));
+        }
+        assertThat(deadOffsets).as("every bad record reached the dead-letter topic").containsAll(expected.badOffsets);
+    }
+
+    /** GOOD pairs from the producer (keyed, so spread over both partitions) and BAD garbage records. */
+    void publishGoodAndBadRecords() throws Exception {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (int i = 0; i < BAD / 2; i++) {
+                p.send(new ProducerRecord<>(INPUT, i % 2, ("garbage-" + i).getBytes(), "not json".getBytes())).get();
+            }
+        }
+        ProducerApp.run(PublisherConfig.parse(new String[] {
+                    "--bootstrap-servers", kafka.bootstrapServers(), "--dataset", "synthetic", "--synthetic-size", "500",
+                    "--output-size", "16", "--epochs", "0", "--limit", "" + GOOD, "--progress", "false"},
+                Map.of()), () -> false, null, s -> false);
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (int i = BAD / 2; i < BAD; i++) {
+                p.send(new ProducerRecord<>(INPUT, i % 2, ("garbage-" + i).getBytes(), "{\"view1\":\"%%\"}".getBytes())).get();
+            }
+        }
+    }
+
+    record Expected(long digest, Set<String> badOffsets) {}
+
+    /** Reads the input back: the digest of every good record's position, and where the bad ones sit. */
+    static Expected expected() {
+        long digest = 0;
+        Set<String> bad = new HashSet<>();
+        List<ConsumerRecord<byte[], byte[]>> all = KafkaTestSupport.readAllPartitions(kafka.bootstrapServers(), INPUT, GOOD + BAD);
+        assertThat(all).hasSize(GOOD + BAD);
+        for (ConsumerRecord<byte[], byte[]> r : all) {
+            if (new String(r.key(), StandardCharsets.UTF_8).startsWith("garbage-")) {
+                bad.add(r.partition() + "@" + r.offset());
+            } else {
+                digest += InputLedger.fingerprint(new TopicPartition(r.topic(), r.partition()), r.offset());
+            }
+        }
+        return new Expected(digest, bad);
+    }
+
+    static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
