@@ -60,8 +60,10 @@ public final class ContrastreamService implements AutoCloseable {
         StreamsHealth.register(registry, streams, config.session().modelId(), config.topics().input());
         streams.setUncaughtExceptionHandler(
                 e -> {
-                    // A failing training step is a bug or a broken device, not bad input: stop
-                    // loudly rather than retry the same batch forever.
+                    // Records and steps cannot get here (they fail into the dead-letter topic);
+                    // what does is Kafka Streams itself giving up (fenced, fatal client errors).
+                    // Stop loudly: the process exits non-zero, its supervisor restarts it, and
+                    // the checkpoint's ledger makes the restart lose nothing.
                     log.error("stream thread failed; shutting down", e);
                     failed.complete(e);
                     return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
