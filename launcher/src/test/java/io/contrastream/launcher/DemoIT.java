@@ -2,9 +2,11 @@ package io.contrastream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contrastream.testing.ExternalTools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +26,9 @@ class DemoIT {
     @ValueSource(strings = {"fashion-mnist", "synthetic"})
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void theDemoTrainsPastTheOldStallOnEveryDataset(String dataset) {
+        if (dataset.equals("fashion-mnist")) {
+            ExternalTools.requireFile(Path.of("/usr/share/datasets/fashion-mnist"), "dataset-fashion-mnist");
+        }
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int rc;

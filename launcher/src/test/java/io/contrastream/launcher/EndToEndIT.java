@@ -23,6 +23,7 @@ import io.contrastream.wire.Json;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.MetricsRecordCodec;
 import io.contrastream.wire.Statistic;
+import io.contrastream.testing.ExternalTools;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -284,11 +285,25 @@ class EndToEndIT {
         }
     }
 
-    /** Runs the README's kcat example: two PNG files, base64 without line wraps, key 'kcat-1'. */
+    /**
+     * Runs the README's kcat example: two PNG files, base64 without line wraps, key 'kcat-1'.
+     * Without kcat (and tools not required) the same record goes through the Java producer.
+     */
     static void produceWithKcat() throws Exception {
         SyntheticDataset shapes = new SyntheticDataset(1, 32, 99);
         Files.write(tmp.resolve("a.png"), ImageCodec.encode(shapes.get(0).image(), ImageFormat.PNG));
         Files.write(tmp.resolve("b.png"), ImageCodec.encode(shapes.get(0).image(), ImageFormat.PNG));
+        if (!ExternalTools.available("kcat", "kcat")) {
+            String b64 = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(tmp.resolve("a.png")));
+            try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                p.send(new ProducerRecord<>("image-pairs", "kcat-1".getBytes(),
+                        ("{\"view1\":\"" + b64 + "\",\"view2\":\"" + b64 + "\",\"label\":3}").getBytes())).get();
+            }
+            return;
+        }
         String command = "printf 'kcat-1:{\"view1\":\"%s\",\"view2\":\"%s\",\"label\":3}\\n' "
                 + "\"$(base64 -w0 a.png)\" \"$(base64 -w0 b.png)\" | kcat -P -b " + kafka.bootstrapServers()
                 + " -t image-pairs -K:";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contrastream.wire.Json;
+import io.contrastream.testing.ExternalTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +31,13 @@ class MonitoringConfigTest {
 
     @Test
     void alertRulesAreValid() throws Exception {
+        ExternalTools.requireProgram("promtool", "prometheus");
         assertThat(run(RULES, "promtool", "check", "rules", "contrastream-alerts.yml")).contains("SUCCESS: 12 rules found");
     }
 
     @Test
     void everyAlertHasFiringAndQuietCasesThatPass() throws Exception {
+        ExternalTools.requireProgram("promtool", "prometheus");
         assertThat(run(RULES, "promtool", "test", "rules", "contrastream-alerts.test.yml")).contains("SUCCESS");
         String rules = Files.readString(RULES.resolve("contrastream-alerts.yml"));
         String tests = Files.readString(RULES.resolve("contrastream-alerts.test.yml"));
@@ -46,6 +49,7 @@ class MonitoringConfigTest {
 
     @Test
     void composeFileIsValid() throws Exception {
+        ExternalTools.requireProgram("docker-compose", "docker-compose");
         run(ROOT, "docker-compose", "config", "-q");
         String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
         assertThat(compose).contains("stream-app/Dockerfile", "producer/Dockerfile", "apache/kafka", "prom/prometheus", "grafana/grafana");

@@ -17,6 +17,7 @@ import io.contrastream.wire.Json;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.MetricsTopicRecords;
 import io.contrastream.wire.Statistic;
+import io.contrastream.testing.ExternalTools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -55,6 +56,7 @@ class PrometheusIT {
 
     @Test
     void dashboardsHaveDataAlertsEvaluateAndAContentChangeFiresTheDriftAlert() throws Exception {
+        ExternalTools.requireProgram("prometheus", "prometheus");
         List<DriftEvent> drifts = new CopyOnWriteArrayList<>();
         List<MetricsRecord> reports = new CopyOnWriteArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {

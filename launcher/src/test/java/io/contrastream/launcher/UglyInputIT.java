@@ -12,6 +12,7 @@ import io.contrastream.service.training.FaultInjection;
 import io.contrastream.wire.DeadLetterHeaders;
 import io.contrastream.wire.ImagePair;
 import io.contrastream.wire.ImagePairCodec;
+import io.contrastream.testing.ExternalTools;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -251,7 +252,14 @@ class UglyInputIT {
         return b.array();
     }
 
+    /** With kcat, as an outside client would; without it (tools not required), with the Java producer. */
     static void produceWithKcat(String key, String value) throws Exception {
+        if (!ExternalTools.available("kcat", "kcat")) {
+            try (KafkaProducer<byte[], byte[]> p = producer()) {
+                p.send(record(key, value.getBytes(StandardCharsets.UTF_8))).get();
+            }
+            return;
+        }
         Path file = Files.writeString(tmp.resolve("kcat.txt"), key + ":" + value + "\n");
         Process p = new ProcessBuilder("kcat", "-P", "-b", kafka.bootstrapServers(), "-t", INPUT, "-K:", "-l", file.toString())
                 .redirectErrorStream(true).start();

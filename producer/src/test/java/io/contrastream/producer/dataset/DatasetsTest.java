@@ -2,11 +2,11 @@ package io.contrastream.producer.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.contrastream.image.ImageCodec;
 import io.contrastream.image.ImageFormat;
 import io.contrastream.image.PixelImage;
+import io.contrastream.testing.ExternalTools;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -135,7 +135,7 @@ class DatasetsTest {
 
     @Test
     void autoPicksFashionMnistWhenInstalled() {
-        assumeTrue(Datasets.fashionMnistInstalled(null), "dataset-fashion-mnist is not installed");
+        ExternalTools.requireFile(Path.of("/usr/share/datasets/fashion-mnist"), "dataset-fashion-mnist");
         Dataset ds = Datasets.open(DatasetKind.AUTO, null, Split.TEST, 10, 1);
         assertThat(ds.size()).isEqualTo(10_000);
         assertThat(ds.name()).startsWith("fashion-mnist test");
