@@ -171,10 +171,23 @@ class EndToEndIT {
                 .contains("contrastream_uniformity{model=\"contrastream\"}")
                 .contains("contrastream_tolerance{model=\"contrastream\"}")
                 .contains("contrastream_hardest1pct_penalty_share{model=\"contrastream\"}")
-                .contains("contrastream_negative_similarity{model=\"contrastream\",quantile=\"0.99\"}")
+                .contains("contrastream_negative_similarity{model=\"contrastream\",rank=\"p99\"}")
                 .contains("contrastream_dead_letters_total{model=\"contrastream\",reason=\"not_json\"} 2.0")
                 .contains("contrastream_pairs_trained_total{model=\"contrastream\"} " + (STEPS * BATCH) + ".0")
                 .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    @Order(3)
+    void theMetricsEndpointPassesPrometheusLinter() throws Exception {
+        ExternalTools.requireProgram("promtool", "prometheus");
+        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(metricsText.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).as("promtool's complaints").isBlank();
     }
 
     @Test

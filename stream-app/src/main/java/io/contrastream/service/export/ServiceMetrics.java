@@ -124,8 +124,9 @@ public final class ServiceMetrics {
         GaugeWithCallback.builder()
                 .name("contrastream_similarity_cumulative_ratio")
                 .help("share of the latest report's positive-pair (pair=positive) or sampled negative"
-                        + " (pair=negative) cosine similarities at or below le; 40 bins over [-1, 1]")
-                .labelNames(MODEL, "pair", "le")
+                        + " (pair=negative) cosine similarities at or below upper_bound; 40 bins over [-1, 1]")
+                // "upper_bound", not "le": a gauge may not use a histogram's reserved label.
+                .labelNames(MODEL, "pair", "upper_bound")
                 .callback(cb -> {
                     MetricsRecord r = lastReport;
                     if (r != null) {
