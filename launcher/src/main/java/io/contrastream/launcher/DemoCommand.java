@@ -86,11 +86,11 @@ final class DemoCommand implements Command {
                         producer, stopProducer::get, null,
                         // Paced on every record the service has read, held-out and dead-lettered ones
                         // too: pacing on trained pairs alone stalls once the probe has held out `lead`.
-                        sent -> sent - running.metrics().recordsConsumedTotal() > lead));
+                        sent -> sent - running.session().counts().consumed() > lead));
                 if (running.metricsPort() > 0) {
                     System.out.println("Prometheus metrics at http://localhost:" + running.metricsPort() + "/metrics");
                 }
-                rc = TrainCommand.awaitEnd(running, shutdown, () -> failed(publishing), () -> watch.done(running));
+                rc = running.awaitEnd(shutdown::await, () -> failed(publishing), () -> watch.done(running));
                 stopProducer.set(true);
                 if (!failed(publishing)) {
                     publishing.get(30, TimeUnit.SECONDS);

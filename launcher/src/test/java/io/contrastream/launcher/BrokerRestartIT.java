@@ -9,6 +9,7 @@ import io.contrastream.producer.publish.PublishSummary;
 import io.contrastream.service.BrokerWait;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
+import io.contrastream.service.ServiceMain;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,11 +43,11 @@ class BrokerRestartIT {
             "--checkpoint-dir", tmp.resolve("checkpoints").toString(), "--metrics-port", "-1", "--device", "cpu"
         }, Map.of());
 
-        // What 'train' does, started while no broker listens.
+        // What 'train' does (ServiceMain.run), started while no broker listens.
         CompletableFuture<ContrastreamService> starting = CompletableFuture.supplyAsync(() -> {
             try {
                 BrokerWait.await(config.bootstrapServers(), config.kafkaOverrides(), Duration.ZERO);
-                TrainCommand.createTopics(config);
+                ServiceMain.createTopics(config);
                 return ContrastreamService.start(config);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -65,7 +66,7 @@ class BrokerRestartIT {
             awaitTrained(service, BATCH * 10, Duration.ofMinutes(2));
 
             kafka.close();
-            long learnedBefore = service.metrics().pairsTrainedTotal();
+            long learnedBefore = service.session().counts().pairsTrained();
             Thread.sleep(30_000);
             assertThat(service.state()).as("still running during the outage").isNotIn(
                     KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING, KafkaStreams.State.PENDING_SHUTDOWN);
@@ -75,8 +76,8 @@ class BrokerRestartIT {
             assertThat(sent.sent()).isEqualTo(PAIRS);
             awaitTrained(service, PAIRS, Duration.ofMinutes(2));
             Thread.sleep(3000); // nothing more arrives: no duplicates
-            assertThat(service.metrics().pairsTrainedTotal()).isEqualTo(PAIRS);
-            assertThat(service.metrics().pairsTrainedTotal()).isGreaterThan(learnedBefore);
+            assertThat(service.session().counts().pairsTrained()).isEqualTo(PAIRS);
+            assertThat(service.session().counts().pairsTrained()).isGreaterThan(learnedBefore);
             assertThat(service.session().ledger().learnedCount()).isEqualTo(PAIRS);
             assertThat(service.failed()).as("the stream thread never died").isNotDone();
         } finally {
@@ -86,10 +87,10 @@ class BrokerRestartIT {
 
     static void awaitTrained(ContrastreamService service, long pairs, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (service.metrics().pairsTrainedTotal() < pairs && System.nanoTime() < deadline) {
+        while (service.session().counts().pairsTrained() < pairs && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(service.metrics().pairsTrainedTotal()).as("pairs trained").isGreaterThanOrEqualTo(pairs);
+        assertThat(service.session().counts().pairsTrained()).as("pairs trained").isGreaterThanOrEqualTo(pairs);
     }
 
     static int freePort() throws Exception {

@@ -3,8 +3,8 @@ package io.contrastream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contrastream.image.ImageCodec;
-import io.contrastream.image.ImageFormat;
+import io.contrastream.codec.ImageCodec;
+import io.contrastream.codec.ImageFormat;
 import io.contrastream.launcher.broker.EmbeddedKafka;
 import io.contrastream.producer.ProducerApp;
 import io.contrastream.producer.PublisherConfig;

@@ -56,6 +56,19 @@ class MonitoringConfigTest {
     }
 
     @Test
+    void eachImageRunsTheEntryPointOfItsOwnModule() throws Exception {
+        for (String module : List.of("stream-app", "producer")) {
+            String dockerfile = Files.readString(ROOT.resolve(module).resolve("Dockerfile"));
+            java.util.regex.Matcher main = java.util.regex.Pattern.compile("io\\.contrastream\\.[\\w.]+Main").matcher(dockerfile);
+            assertThat(main.find()).as(module + "/Dockerfile names a main class").isTrue();
+            Path source = ROOT.resolve(module).resolve("src/main/java").resolve(main.group().replace('.', '/') + ".java");
+            assertThat(source).as("the image's entry point lives in " + module).exists();
+            assertThat(dockerfile).as(module + " image ships its module, not the launcher")
+                    .contains("/src/" + module + "/target/classes").doesNotContain("launcher/target");
+        }
+    }
+
+    @Test
     void dashboardPanelsUseTheProvisionedDatasourceAndTheModelVariable() throws Exception {
         JsonNode dashboard = Json.MAPPER.readTree(ROOT.resolve("monitoring/grafana/dashboards/contrastream.json").toFile());
         String datasources = Files.readString(ROOT.resolve("monitoring/grafana/provisioning/datasources/prometheus.yml"));

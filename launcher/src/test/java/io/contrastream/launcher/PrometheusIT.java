@@ -11,7 +11,7 @@ import io.contrastream.producer.PublisherConfig;
 import io.contrastream.producer.dataset.Datasets;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
-import io.contrastream.service.session.ReportListener;
+import io.contrastream.service.session.SessionListener;
 import io.contrastream.wire.DriftEvent;
 import io.contrastream.wire.Json;
 import io.contrastream.wire.MetricsRecord;
@@ -65,7 +65,7 @@ class PrometheusIT {
                 "--bootstrap-servers", kafka.bootstrapServers(), "--batch-size", "" + BATCH, "--report-every", "5",
                 "--queue-size", "256", "--window-size", "256", "--knn-every", "20", "--checkpoint-dir", "",
                 "--metrics-port", "0", "--model-id", "it", "--device", "cpu"}, Map.of());
-            ReportListener listener = new ReportListener() {
+            SessionListener listener = new SessionListener() {
                 @Override
                 public void onReport(MetricsRecord record) {
                     reports.add(record);

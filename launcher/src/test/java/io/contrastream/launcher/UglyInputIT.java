@@ -2,8 +2,8 @@ package io.contrastream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contrastream.image.ImageCodec;
-import io.contrastream.image.ImageFormat;
+import io.contrastream.codec.ImageCodec;
+import io.contrastream.codec.ImageFormat;
 import io.contrastream.launcher.broker.EmbeddedKafka;
 import io.contrastream.producer.dataset.SyntheticDataset;
 import io.contrastream.service.ContrastreamService;
@@ -137,7 +137,7 @@ class UglyInputIT {
         try (ContrastreamService service = ContrastreamService.start(config)) {
             assertThat(service.done().get(3, TimeUnit.MINUTES)).isEqualTo(STEPS);
             assertThat(service.failed()).isNotDone();
-            assertThat(service.metrics().deadLettersTotal()).isEqualTo(bad.size() + 1 + 1 + BATCH);
+            assertThat(service.session().counts().deadLetters()).isEqualTo(bad.size() + 1 + 1 + BATCH);
         } finally {
             System.clearProperty(FaultInjection.KEY_PROPERTY);
         }

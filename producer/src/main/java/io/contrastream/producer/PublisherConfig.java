@@ -2,7 +2,7 @@ package io.contrastream.producer;
 
 import io.contrastream.config.Setting;
 import io.contrastream.config.Settings;
-import io.contrastream.image.ImageFormat;
+import io.contrastream.codec.ImageFormat;
 import io.contrastream.producer.augment.AugmentSettings;
 import io.contrastream.producer.dataset.DatasetKind;
 import io.contrastream.producer.dataset.Split;

@@ -2,12 +2,12 @@ package io.contrastream.service;
 
 import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.checkpoint.InputLedger;
-import io.contrastream.service.export.MetricsServer;
-import io.contrastream.service.export.ServiceMetrics;
-import io.contrastream.service.export.StreamsHealth;
+import io.contrastream.service.metrics.MetricsServer;
+import io.contrastream.service.metrics.ServiceMetrics;
+import io.contrastream.service.metrics.StreamsHealth;
 import io.contrastream.service.serving.EmbedHandler;
 import io.contrastream.service.serving.ServingEncoder;
-import io.contrastream.service.session.ReportListener;
+import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.topology.ContrastiveTopology;
@@ -15,12 +15,14 @@ import io.contrastream.service.topology.PairDecoder;
 import io.contrastream.service.topology.PublishFailureHandler;
 import io.contrastream.service.topology.ResumingClientSupplier;
 import io.contrastream.service.training.OnlineTrainer;
+import io.contrastream.service.training.StepResult;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -55,7 +57,7 @@ public final class ContrastreamService implements AutoCloseable {
         this.serving = serving;
         Properties props = config.streamsProperties();
         props.put(PublishFailureHandler.METRICS_CONFIG, metrics);
-        this.streams = new KafkaStreams(topology(config, session, metrics), props,
+        this.streams = new KafkaStreams(topology(config, session), props,
                 new ResumingClientSupplier(session.ledger().restoredPositions()));
         StreamsHealth.register(registry, streams, config.session().modelId(), config.topics().input());
         streams.setUncaughtExceptionHandler(
@@ -76,7 +78,7 @@ public final class ContrastreamService implements AutoCloseable {
      *
      * @param listeners told about every report from the first one on
      */
-    public static ContrastreamService start(ServiceConfig config, ReportListener... listeners)
+    public static ContrastreamService start(ServiceConfig config, SessionListener... listeners)
             throws IOException, InterruptedException {
         BrokerWait.await(config.bootstrapServers(), config.kafkaOverrides(), Duration.ofSeconds(config.brokerWaitSeconds()));
         PrometheusRegistry registry = new PrometheusRegistry();
@@ -90,13 +92,19 @@ public final class ContrastreamService implements AutoCloseable {
         InputLedger ledger = latest.map(CheckpointStore.Checkpoint::ledger).orElseGet(InputLedger::new);
         log.info("model {} on {} at step {}, {} pairs learned; input positions {}", config.session().modelId(),
                 trainer.device(), trainer.step(), ledger.learnedCount(), ledger.restoredPositions());
-        TrainingSession session = newSession(config, trainer, store, ledger, metrics, System::currentTimeMillis);
-        for (ReportListener l : listeners) {
+        TrainingSession session = newSession(config, trainer, store, ledger, System::currentTimeMillis);
+        session.addListener(metrics);
+        for (SessionListener l : listeners) {
             session.addListener(l);
         }
         ServingEncoder serving = new ServingEncoder(config.trainer().encoder(), trainer.device());
         serving.refreshFrom(trainer);
-        session.addStepListener(() -> serving.refreshFrom(trainer));
+        session.addListener(new SessionListener() {
+            @Override
+            public void onStep(StepResult step) {
+                serving.refreshFrom(trainer); // requests see each step's weights
+            }
+        });
         MetricsServer server = null;
         if (config.metricsPort() >= 0) {
             server = MetricsServer.start(registry, config.http().host(), config.metricsPort(), new EmbedHandler(
@@ -112,15 +120,15 @@ public final class ContrastreamService implements AutoCloseable {
     }
 
     /** The topology the service runs, built the same way for tests. */
-    public static Topology topology(ServiceConfig config, TrainingSession session, ServiceMetrics metrics) {
+    public static Topology topology(ServiceConfig config, TrainingSession session) {
         return ContrastiveTopology.create(
                 config.topics(), new PairDecoder(config.trainer().encoder(), config.imageLimits()), config.recordLimits(),
-                session, metrics);
+                session);
     }
 
     /** The session the service runs, built the same way for tests. */
     public static TrainingSession newSession(
-            ServiceConfig config, OnlineTrainer trainer, CheckpointStore store, InputLedger ledger, ServiceMetrics metrics,
+            ServiceConfig config, OnlineTrainer trainer, CheckpointStore store, InputLedger ledger,
             LongSupplier wallClockMillis) {
         return new TrainingSession(
                 config.session(),
@@ -128,7 +136,6 @@ public final class ContrastreamService implements AutoCloseable {
                 new StatsCollector(config.stats(), config.trainer().encoder().embeddingDim(), System::nanoTime),
                 store,
                 ledger,
-                metrics,
                 wallClockMillis);
     }
 
@@ -170,6 +177,31 @@ public final class ContrastreamService implements AutoCloseable {
 
     public ServiceConfig config() {
         return config;
+    }
+
+    /**
+     * Waits, polling every 200 ms, until a stop request or {@code finish} (exit code 0), --max-steps
+     * (0), a failed stream thread or {@code abort} (1); returns the exit code.
+     */
+    public int awaitEnd(ServiceMain.StopSignal stop, BooleanSupplier abort, BooleanSupplier finish)
+            throws InterruptedException {
+        while (!stop.await(200)) {
+            if (abort.getAsBoolean()) {
+                return 1;
+            }
+            if (finish.getAsBoolean()) {
+                return 0;
+            }
+            if (done().isDone()) {
+                log.info("reached --max-steps at step {}", done().join());
+                return 0;
+            }
+            if (failed().isDone()) {
+                return 1;
+            }
+        }
+        log.info("stopping on request");
+        return 0;
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.contrastream.config.ConfigException;
 import io.contrastream.config.Setting;
 import io.contrastream.config.Settings;
 import io.contrastream.encoder.EncoderSpec;
-import io.contrastream.image.ImageLimits;
+import io.contrastream.codec.ImageLimits;
 import io.contrastream.service.drift.DriftSettings;
 import io.contrastream.service.session.SessionSettings;
 import io.contrastream.service.stats.StatsSettings;

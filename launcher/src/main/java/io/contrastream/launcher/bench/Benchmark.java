@@ -5,6 +5,7 @@ import io.contrastream.producer.ProducerApp;
 import io.contrastream.producer.PublisherConfig;
 import io.contrastream.producer.publish.PublishPlan;
 import io.contrastream.producer.publish.PublishSummary;
+import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.session.BatchBuffer;
@@ -97,7 +98,7 @@ public final class Benchmark {
 
     private List<MetricsRecord> pipeline(ServiceConfig svc) throws Exception {
         List<MetricsRecord> reports = new CopyOnWriteArrayList<>();
-        try (ContrastreamService running = ContrastreamService.start(svc, reports::add)) {
+        try (ContrastreamService running = ContrastreamService.start(svc, SessionListener.ofReports(reports::add))) {
             running.done().get(30, TimeUnit.MINUTES);
         }
         return new ArrayList<>(reports);

@@ -1,5 +1,6 @@
 package io.contrastream.launcher.broker;
 
+import io.contrastream.service.TopicSetup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,12 +1,12 @@
 package io.contrastream.launcher.console;
 
-import io.contrastream.service.session.ReportListener;
+import io.contrastream.service.session.SessionListener;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
 import java.io.PrintStream;
 
 /** Prints one line per report: the numbers a person watching training wants at a glance. */
-public final class LiveLine implements ReportListener {
+public final class LiveLine implements SessionListener {
 
     private final PrintStream out;
 

@@ -1,11 +1,11 @@
 package io.contrastream.launcher.console;
 
-import io.contrastream.service.session.ReportListener;
+import io.contrastream.service.session.SessionListener;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
 
 /** Remembers the first and last report of a run and says how the run went. */
-public final class RunSummary implements ReportListener {
+public final class RunSummary implements SessionListener {
 
     private final long startNanos = System.nanoTime();
     private volatile MetricsRecord first;

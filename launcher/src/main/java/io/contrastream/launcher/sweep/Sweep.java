@@ -3,17 +3,16 @@ package io.contrastream.launcher.sweep;
 import io.contrastream.producer.augment.AugmentSettings;
 import io.contrastream.producer.augment.Augmenter;
 import io.contrastream.producer.dataset.Dataset;
+import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.checkpoint.InputLedger;
-import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.training.LossKind;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,10 +73,9 @@ public final class Sweep {
         ServiceConfig config = base.withLoss(loss);
         List<MetricsRecord> reports = new ArrayList<>();
         SweepStream stream = new SweepStream(dataset, new Augmenter(augment), config.trainer().encoder(), seed);
-        ServiceMetrics metrics = new ServiceMetrics(new PrometheusRegistry(), config.session().modelId());
         try (TrainingSession session = ContrastreamService.newSession(
-                config, OnlineTrainer.create(config.trainer()), null, new InputLedger(), metrics, System::currentTimeMillis)) {
-            session.addListener(reports::add);
+                config, OnlineTrainer.create(config.trainer()), null, new InputLedger(), System::currentTimeMillis)) {
+            session.addListener(SessionListener.ofReports(reports::add));
             while (!session.finished()) {
                 session.accept(stream.next());
             }

@@ -1,8 +1,8 @@
 package io.contrastream.producer.dataset;
 
-import io.contrastream.image.ImageCodec;
-import io.contrastream.image.ImageDecodeException;
-import io.contrastream.image.ImageLimits;
+import io.contrastream.codec.ImageCodec;
+import io.contrastream.codec.ImageDecodeException;
+import io.contrastream.codec.ImageLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.contrastream.producer.publish;
 
-import io.contrastream.image.ImageCodec;
-import io.contrastream.image.ImageFormat;
+import io.contrastream.codec.ImageCodec;
+import io.contrastream.codec.ImageFormat;
 import io.contrastream.producer.augment.Augmenter;
 import io.contrastream.producer.dataset.Dataset;
 import io.contrastream.producer.dataset.LabelledImage;

@@ -3,8 +3,8 @@ package io.contrastream.producer.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.contrastream.image.ImageCodec;
-import io.contrastream.image.ImageFormat;
+import io.contrastream.codec.ImageCodec;
+import io.contrastream.codec.ImageFormat;
 import io.contrastream.image.PixelImage;
 import io.contrastream.testing.ExternalTools;
 import java.io.ByteArrayOutputStream;

@@ -2,9 +2,9 @@ package io.contrastream.producer.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contrastream.image.ImageCodec;
-import io.contrastream.image.ImageFormat;
-import io.contrastream.image.ImageLimits;
+import io.contrastream.codec.ImageCodec;
+import io.contrastream.codec.ImageFormat;
+import io.contrastream.codec.ImageLimits;
 import io.contrastream.producer.augment.AugmentSettings;
 import io.contrastream.producer.augment.Augmenter;
 import io.contrastream.producer.dataset.SyntheticDataset;

@@ -4,7 +4,6 @@ import io.contrastream.service.artifact.ModelExporter;
 import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.checkpoint.InputLedger;
 import io.contrastream.service.drift.DriftMonitor;
-import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.stats.StatsReport;
 import io.contrastream.service.training.OnlineTrainer;
@@ -12,14 +11,17 @@ import io.contrastream.service.training.StepResult;
 import io.contrastream.service.training.TrainingBatch;
 import io.contrastream.wire.DriftEvent;
 import io.contrastream.wire.MetricsRecord;
+import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.Statistic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
@@ -63,18 +65,17 @@ public final class TrainingSession implements AutoCloseable {
     private final OnlineTrainer trainer;
     private final StatsCollector stats;
     private final CheckpointStore checkpoints;
-    private final ServiceMetrics metrics;
     private final LongSupplier wallClockMillis;
-    private final List<ReportListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<Runnable> stepListeners = new CopyOnWriteArrayList<>();
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final SessionCounts counts = new SessionCounts();
     private final BatchBuffer buffer;
     private final ProbeSet probe;
     private final ProbeEvaluator probeEvaluator;
     private final DriftMonitor drift;
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private final InputLedger ledger;
-    private Map<TopicPartition, Long> savedPositions = Map.of();
-    private final java.util.Set<TopicPartition> skippingLogged = new java.util.HashSet<>();
+    private final Set<TopicPartition> skippingLogged = new HashSet<>();
+    private Map<TopicPartition, Long> savedPositions;
     private long stepsThisRun;
     private long lastCheckpointStep;
     private long lastExportStep = -1;
@@ -90,7 +91,6 @@ public final class TrainingSession implements AutoCloseable {
             StatsCollector stats,
             CheckpointStore checkpoints,
             InputLedger ledger,
-            ServiceMetrics metrics,
             LongSupplier wallClockMillis) {
         this.settings = settings;
         this.ledger = ledger;
@@ -98,7 +98,6 @@ public final class TrainingSession implements AutoCloseable {
         this.trainer = trainer;
         this.stats = stats;
         this.checkpoints = checkpoints;
-        this.metrics = metrics;
         this.wallClockMillis = wallClockMillis;
         int pixels = trainer.settings().encoder().pixelsPerImage();
         this.buffer = new BatchBuffer(settings.batchSize(), pixels);
@@ -108,14 +107,36 @@ public final class TrainingSession implements AutoCloseable {
         this.lastCheckpointStep = trainer.step();
     }
 
-    public void addListener(ReportListener listener) {
+    /** Adds a listener; they are told in the order they were added. */
+    public void addListener(SessionListener listener) {
         listeners.add(listener);
     }
 
-    /** Runs after every training step, on the training thread (the serving copy refreshes here). */
-    public void addStepListener(Runnable listener) {
-        stepListeners.add(listener);
+    /** An input record was read (the topology calls this for every record, first). */
+    public void recordConsumed() {
+        counts.addConsumed();
+        listeners.forEach(SessionListener::onRecordConsumed);
     }
+
+    /** A record went to the dead-letter topic. */
+    public void deadLettered(RejectReason reason) {
+        counts.addDeadLetter();
+        listeners.forEach(l -> l.onDeadLetter(reason));
+    }
+
+    /** Something failed that is not the input's fault; the service goes on. */
+    public void processingError(String stage) {
+        listeners.forEach(l -> l.onProcessingError(stage));
+    }
+
+    public SessionCounts counts() {
+        return counts;
+    }
+
+    public String modelId() {
+        return settings.modelId();
+    }
+
 
     /**
      * Takes one decoded pair: holds it out for the probe, or adds it to the batch and, when the
@@ -133,7 +154,7 @@ public final class TrainingSession implements AutoCloseable {
                     log.info("{}: skipping records below offset {}, which the restored checkpoint has learned",
                             source.partition(), ledger.restoredPositions().get(source.partition()));
                 }
-                metrics.onReplaySkipped();
+                listeners.forEach(SessionListener::onReplaySkipped);
                 return Outcome.NOTHING;
             }
             ledger.seen(source.partition(), source.offset());
@@ -160,8 +181,8 @@ public final class TrainingSession implements AutoCloseable {
             }
         }
         stepsThisRun++;
-        stepListeners.forEach(Runnable::run);
-        metrics.onStep(result);
+        counts.addTrained(result.batchSize());
+        listeners.forEach(l -> l.onStep(result));
         if (Double.isFinite(result.loss())) {
             stats.onStep(result); // a skipped step (non-finite loss) would only poison the window
         } else {
@@ -197,7 +218,7 @@ public final class TrainingSession implements AutoCloseable {
         String message = "training step failed on this record's batch: " + e;
         log.error("training step {} failed; its {} pairs go to the dead-letter topic", trainer.step() + 1,
                 full.batch().size(), e);
-        metrics.onProcessingError("step");
+        processingError("step");
         List<Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < full.batch().size(); i++) {
             rejected.add(new Rejected(full.batch().ids()[i], full.sources()[i], message));
@@ -214,7 +235,7 @@ public final class TrainingSession implements AutoCloseable {
             return work.get();
         } catch (RuntimeException e) {
             log.error("{} at step {} failed; training goes on", stage, trainer.step(), e);
-            metrics.onProcessingError(stage);
+            processingError(stage);
             return fallback;
         }
     }
@@ -242,22 +263,20 @@ public final class TrainingSession implements AutoCloseable {
                         settings.modelId(),
                         step,
                         now,
-                        metrics.pairsTrainedTotal(),
-                        metrics.deadLettersTotal(),
+                        counts.pairsTrained(),
+                        counts.deadLetters(),
                         trainer.settings().tau(),
                         settings.batchSize(),
                         trainer.bank().capacity(),
                         values,
                         stats.positiveHistogram(),
                         stats.negativeHistogram());
-        metrics.onReport(record);
-        for (ReportListener l : listeners) {
+        for (SessionListener l : listeners) {
             l.onReport(record);
         }
         for (DriftEvent e : drifts) {
             log.warn("drift of {} ({}) at step {}: {} against a baseline of {}", e.statistic(), e.direction(), step,
                     String.format("%.3f", e.value()), String.format("%.3f", e.baseline()));
-            metrics.onDrift(e);
             listeners.forEach(l -> l.onDrift(e));
         }
         return new Outcome(null, record, drifts, false, false, List.of());

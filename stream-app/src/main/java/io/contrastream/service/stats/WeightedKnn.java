@@ -1,5 +1,8 @@
 package io.contrastream.service.stats;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Weighted k-nearest-neighbour classification of Wu et al. (2018), the usual quick probe of a
  * contrastive embedding: each of the k most similar labelled embeddings votes for its class with
@@ -58,7 +61,7 @@ public final class WeightedKnn {
 
     /** Labels renumbered 0, 1, 2, ... in order of first appearance. */
     private static int[] denseClasses(int[] labels, int n) {
-        java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
+        Map<Integer, Integer> index = new HashMap<>();
         int[] dense = new int[n];
         for (int i = 0; i < n; i++) {
             dense[i] = index.computeIfAbsent(labels[i], l -> index.size());

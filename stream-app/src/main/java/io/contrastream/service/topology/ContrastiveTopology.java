@@ -1,6 +1,5 @@
 package io.contrastream.service.topology;
 
-import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.session.TrainingSession;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,11 +30,11 @@ public final class ContrastiveTopology {
     private ContrastiveTopology() {}
 
     public static Topology create(
-            TopicNames topics, PairDecoder decoder, RecordLimits limits, TrainingSession session, ServiceMetrics metrics) {
+            TopicNames topics, PairDecoder decoder, RecordLimits limits, TrainingSession session) {
         Topology t = new Topology();
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
-        t.addProcessor(DECODE, () -> new DecodeProcessor(decoder, limits, metrics), SOURCE);
-        t.addProcessor(TRAIN, () -> new TrainProcessor(session, metrics, limits, topics.publishesEmbeddings()), DECODE);
+        t.addProcessor(DECODE, () -> new DecodeProcessor(decoder, limits, session), SOURCE);
+        t.addProcessor(TRAIN, () -> new TrainProcessor(session, limits, topics.publishesEmbeddings()), DECODE);
         t.addSink(METRICS_SINK, topics.metrics(), new StringSerializer(), new ByteArraySerializer(), TRAIN);
         if (topics.publishesEmbeddings()) {
             t.addSink(EMBEDDINGS_SINK, topics.embeddings(), new StringSerializer(), new ByteArraySerializer(), TRAIN);

@@ -1,8 +1,8 @@
 package io.contrastream.service.topology;
 
-import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.session.DecodedPair;
 import io.contrastream.service.session.SourceRecord;
+import io.contrastream.service.session.TrainingSession;
 import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
@@ -26,18 +26,18 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], Object, 
 
     private final PairDecoder decoder;
     private final RecordLimits limits;
-    private final ServiceMetrics metrics;
+    private final TrainingSession session;
     private final RejectionLog rejections = new RejectionLog(log);
 
-    DecodeProcessor(PairDecoder decoder, RecordLimits limits, ServiceMetrics metrics) {
+    DecodeProcessor(PairDecoder decoder, RecordLimits limits, TrainingSession session) {
         this.decoder = decoder;
         this.limits = limits;
-        this.metrics = metrics;
+        this.session = session;
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        metrics.onConsumed();
+        session.recordConsumed();
         RecordMetadata meta = context().recordMetadata().orElse(null);
         DecodedPair pair;
         try {
@@ -47,7 +47,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], Object, 
             return;
         } catch (RuntimeException e) {
             log.error("decoding record {} threw; it goes to the dead-letter topic", where(meta), e);
-            metrics.onProcessingError("decode");
+            session.processingError("decode");
             deadLetter(record, meta, RejectReason.PROCESSING_ERROR, "decoding failed: " + e);
             return;
         }
@@ -73,7 +73,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], Object, 
                         meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
                         meta == null ? -1 : meta.offset(), reason, message, limits),
                 ContrastiveTopology.DEAD_LETTER_SINK);
-        metrics.onDeadLetter(reason);
+        session.deadLettered(reason);
         rejections.log(record.key() == null ? where(meta) : abbreviatedKey(record.key()), reason, message);
     }
 

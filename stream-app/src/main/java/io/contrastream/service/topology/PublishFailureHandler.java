@@ -1,6 +1,6 @@
 package io.contrastream.service.topology;
 
-import io.contrastream.service.export.ServiceMetrics;
+import io.contrastream.service.metrics.ServiceMetrics;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;

@@ -1,6 +1,5 @@
 package io.contrastream.service.topology;
 
-import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.session.DecodedPair;
 import io.contrastream.service.session.SourceRecord;
 import io.contrastream.service.session.TrainingSession;
@@ -32,14 +31,12 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
     private static final Logger log = LoggerFactory.getLogger(TrainProcessor.class);
 
     private final TrainingSession session;
-    private final ServiceMetrics metrics;
     private final RecordLimits limits;
     private final boolean publishEmbeddings;
     private final RejectionLog rejections = new RejectionLog(log);
 
-    TrainProcessor(TrainingSession session, ServiceMetrics metrics, RecordLimits limits, boolean publishEmbeddings) {
+    TrainProcessor(TrainingSession session, RecordLimits limits, boolean publishEmbeddings) {
         this.session = session;
-        this.metrics = metrics;
         this.limits = limits;
         this.publishEmbeddings = publishEmbeddings;
     }
@@ -51,7 +48,7 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
             outcome = session.accept(record.value());
         } catch (RuntimeException e) {
             log.error("training on record {} threw; it goes to the dead-letter topic", record.key(), e);
-            metrics.onProcessingError("record");
+            session.processingError("record");
             deadLetter(record.key(), record.value().source(), "training failed: " + e);
             return;
         }
@@ -88,7 +85,7 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
                         context().currentSystemTimeMs(), new RecordHeaders(), null, -1, -1,
                         RejectReason.PROCESSING_ERROR, message, limits);
         context().forward(copy, ContrastiveTopology.DEAD_LETTER_SINK);
-        metrics.onDeadLetter(RejectReason.PROCESSING_ERROR);
+        session.deadLettered(RejectReason.PROCESSING_ERROR);
         rejections.log(id, RejectReason.PROCESSING_ERROR, message);
     }
 
@@ -107,6 +104,6 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
     }
 
     private String modelId() {
-        return metrics.modelId();
+        return session.modelId();
     }
 }

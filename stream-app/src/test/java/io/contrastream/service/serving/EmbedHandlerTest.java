@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contrastream.encoder.EncoderSpec;
-import io.contrastream.image.ImageLimits;
-import io.contrastream.service.export.MetricsServer;
+import io.contrastream.codec.ImageLimits;
+import io.contrastream.service.metrics.MetricsServer;
 import io.contrastream.service.topology.PairDecoder;
 import io.contrastream.service.topology.TestPairs;
 import io.contrastream.service.training.BankKind;

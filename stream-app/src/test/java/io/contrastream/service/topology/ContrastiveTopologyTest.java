@@ -2,11 +2,10 @@ package io.contrastream.service.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contrastream.image.TestImageBytes;
+import io.contrastream.codec.TestImageBytes;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.checkpoint.InputLedger;
-import io.contrastream.service.export.ServiceMetrics;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.training.FaultInjection;
 import io.contrastream.service.training.OnlineTrainer;
@@ -17,7 +16,6 @@ import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.MetricsRecordCodec;
 import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.Statistic;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -46,7 +44,6 @@ class ContrastiveTopologyTest {
     };
 
     ServiceConfig config;
-    ServiceMetrics metrics;
     TrainingSession session;
     TopologyTestDriver driver;
     TestInputTopic<byte[], byte[]> input;
@@ -57,15 +54,14 @@ class ContrastiveTopologyTest {
     @BeforeEach
     void setUp() {
         config = ServiceConfig.parse(SMALL, Map.of());
-        metrics = new ServiceMetrics(new PrometheusRegistry(), "test-model");
         startDriver(new InputLedger());
     }
 
     void startDriver(InputLedger ledger) {
         session =
                 ContrastreamService.newSession(
-                        config, OnlineTrainer.create(config.trainer()), null, ledger, metrics, () -> 1_700_000_000_000L);
-        driver = new TopologyTestDriver(ContrastreamService.topology(config, session, metrics), config.streamsProperties());
+                        config, OnlineTrainer.create(config.trainer()), null, ledger, () -> 1_700_000_000_000L);
+        driver = new TopologyTestDriver(ContrastreamService.topology(config, session), config.streamsProperties());
         input = driver.createInputTopic("image-pairs", new ByteArraySerializer(), new ByteArraySerializer());
         metricsTopic =
                 driver.createOutputTopic("contrastive-metrics", new StringDeserializer(), new ByteArrayDeserializer());
@@ -164,7 +160,7 @@ class ContrastiveTopologyTest {
             assertThat(new String(r.value(), StandardCharsets.UTF_8)).as("value kept untouched").isEqualTo(e.getKey());
             assertThat(r.key()).isEqualTo("bad".getBytes());
         }
-        assertThat(metrics.deadLettersTotal()).isEqualTo(ugly.size() + 1);
+        assertThat(session.counts().deadLetters()).isEqualTo(ugly.size() + 1);
         // 16 good pairs in between: two full batches of 8 trained despite the bad records.
         assertThat(session.step()).isEqualTo(2);
     }

@@ -1,8 +1,8 @@
 package io.contrastream.service.topology;
 
 import io.contrastream.encoder.EncoderSpec;
-import io.contrastream.image.ImageCodec;
-import io.contrastream.image.ImageFormat;
+import io.contrastream.codec.ImageCodec;
+import io.contrastream.codec.ImageFormat;
 import io.contrastream.image.PixelImage;
 import io.contrastream.service.training.TestImages;
 import io.contrastream.service.training.TrainingBatch;

@@ -1,5 +1,6 @@
-package io.contrastream.image;
+package io.contrastream.codec;
 
+import io.contrastream.image.PixelImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.contrastream.image;
+package io.contrastream.codec;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;

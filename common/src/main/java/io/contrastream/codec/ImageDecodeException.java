@@ -1,4 +1,4 @@
-package io.contrastream.image;
+package io.contrastream.codec;
 
 import io.contrastream.wire.RejectReason;
 

@@ -1,4 +1,4 @@
-package io.contrastream.service.export;
+package io.contrastream.service.metrics;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

@@ -1,4 +1,4 @@
-package io.contrastream.image;
+package io.contrastream.codec;
 
 /**
  * What the decoder accepts before it spends memory on an image: the encoded size, and the

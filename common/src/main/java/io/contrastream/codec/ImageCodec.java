@@ -1,5 +1,6 @@
-package io.contrastream.image;
+package io.contrastream.codec;
 
+import io.contrastream.image.PixelImage;
 import io.contrastream.wire.RejectReason;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package io.contrastream.launcher.broker;
+package io.contrastream.service;
 
 import java.util.Collection;
 import java.util.List;

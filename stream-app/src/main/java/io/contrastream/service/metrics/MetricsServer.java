@@ -1,4 +1,4 @@
-package io.contrastream.service.export;
+package io.contrastream.service.metrics;
 
 import com.sun.net.httpserver.HttpHandler;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;

@@ -1,6 +1,7 @@
-package io.contrastream.service.export;
+package io.contrastream.service.metrics;
 
 import io.contrastream.service.drift.DriftMonitor;
+import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.training.StepResult;
 import io.contrastream.wire.DriftEvent;
 import io.contrastream.wire.MetricsRecord;
@@ -14,14 +15,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The service's Prometheus metrics. One gauge per {@link Statistic} (statistics that differ by a
+ * The service's Prometheus metrics, a listener of its training session. One gauge per {@link Statistic} (statistics that differ by a
  * label share a gauge), updated at every report; counters and a step-duration histogram updated
  * as work happens. Every series carries the {@code model} label, nothing of higher cardinality.
  */
-public final class ServiceMetrics {
+public final class ServiceMetrics implements SessionListener {
 
     private static final String MODEL = "model";
     /** Where an unexpected failure can happen; each is a label value of the processing-error counter. */
@@ -40,12 +40,9 @@ public final class ServiceMetrics {
     private final Counter processingErrors;
     private final Counter replaysSkipped;
     private final Counter publishFailures;
-    private final AtomicLong consumedTotal = new AtomicLong();
     private final Histogram stepDuration;
     private final Gauge modelStep;
-    private final AtomicLong deadLetterTotal = new AtomicLong();
     private volatile MetricsRecord lastReport;
-    private final AtomicLong pairsTotal = new AtomicLong();
 
     public ServiceMetrics(PrometheusRegistry registry, String modelId) {
         this.modelId = modelId;
@@ -167,9 +164,9 @@ public final class ServiceMetrics {
         return sb.toString();
     }
 
+    @Override
     public void onStep(StepResult r) {
         pairsTrained.labelValues(modelId).inc(r.batchSize());
-        pairsTotal.addAndGet(r.batchSize());
         steps.labelValues(modelId).inc();
         stepDuration.labelValues(modelId).observe(r.stepNanos() / 1e9);
         modelStep.labelValues(modelId).set(r.step());
@@ -178,6 +175,7 @@ public final class ServiceMetrics {
         }
     }
 
+    @Override
     public void onDrift(DriftEvent e) {
         driftEvents.labelValues(modelId, e.statistic()).inc();
     }
@@ -195,6 +193,7 @@ public final class ServiceMetrics {
         }
     }
 
+    @Override
     public void onReport(MetricsRecord record) {
         lastReport = record;
         for (Statistic s : Statistic.values()) {
@@ -209,41 +208,28 @@ public final class ServiceMetrics {
         reports.labelValues(modelId).inc();
     }
 
+    @Override
     public void onDeadLetter(RejectReason reason) {
         deadLetters.labelValues(modelId, reason.code()).inc();
-        deadLetterTotal.incrementAndGet();
     }
 
-    /** An input record was read. */
-    public void onConsumed() {
+    @Override
+    public void onRecordConsumed() {
         consumed.labelValues(modelId).inc();
-        consumedTotal.incrementAndGet();
     }
 
-    /** Something failed that is not the input's fault; the service went on. */
+    @Override
     public void onProcessingError(String stage) {
         processingErrors.labelValues(modelId, stage).inc();
     }
 
+    @Override
     public void onReplaySkipped() {
         replaysSkipped.labelValues(modelId).inc();
     }
 
     public void onPublishFailure(String topic) {
         publishFailures.labelValues(modelId, topic).inc();
-    }
-
-    /** Input records read by this process, whatever became of them. */
-    public long recordsConsumedTotal() {
-        return consumedTotal.get();
-    }
-
-    public long deadLettersTotal() {
-        return deadLetterTotal.get();
-    }
-
-    public long pairsTrainedTotal() {
-        return pairsTotal.get();
     }
 
     public String modelId() {
