@@ -53,8 +53,7 @@ public final class ImageCodec {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new ImageDecodeException(
-                        RejectReason.UNSUPPORTED_IMAGE_FORMAT, "not a PNG or JPEG image");
+                throw new ImageDecodeException(RejectReason.UNSUPPORTED_IMAGE_FORMAT, "not a PNG or JPEG image");
             }
             ImageReader reader = readers.next();
             try {
@@ -70,8 +69,8 @@ public final class ImageCodec {
                 if (width <= 0 || height <= 0 || width > limits.maxSide() || height > limits.maxSide()) {
                     throw new ImageDecodeException(
                             RejectReason.ABSURD_DIMENSIONS,
-                            "image header claims " + width + "x" + height
-                                    + " pixels; the limit is " + limits.maxSide() + " per side");
+                            "image header claims " + width + "x" + height + " pixels; the limit is " + limits.maxSide()
+                                    + " per side");
                 }
                 if ((long) width * height > limits.maxPixels()) {
                     throw new ImageDecodeException(

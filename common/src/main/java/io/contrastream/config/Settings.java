@@ -19,11 +19,10 @@ import java.util.Properties;
 public final class Settings {
 
     /** Loads Kafka client properties from a file; shared by every command that talks to Kafka. */
-    public static final Setting KAFKA_CONFIG =
-            Setting.optional(
-                    "kafka-config",
-                    "properties file of Kafka client settings (security.protocol, sasl.*, ssl.*,"
-                            + " ...) passed through; --kafka.<property> VALUE sets one directly");
+    public static final Setting KAFKA_CONFIG = Setting.optional(
+            "kafka-config",
+            "properties file of Kafka client settings (security.protocol, sasl.*, ssl.*,"
+                    + " ...) passed through; --kafka.<property> VALUE sets one directly");
 
     private static final String KAFKA_FLAG_PREFIX = "--kafka.";
 
@@ -74,8 +73,7 @@ public final class Settings {
             if (setting.isSwitch()) {
                 fromFlags.put(setting.name(), inlineValue != null ? inlineValue : "true");
             } else {
-                fromFlags.put(
-                        setting.name(), inlineValue != null ? inlineValue : valueAfter(args, i++, flag));
+                fromFlags.put(setting.name(), inlineValue != null ? inlineValue : valueAfter(args, i++, flag));
             }
         }
         Map<String, String> resolved = new LinkedHashMap<>();
@@ -232,7 +230,9 @@ public final class Settings {
             }
             sb.append("\n      ").append(s.help());
             if (s.defaultValue() != null && !s.isSwitch()) {
-                sb.append(" (default: ").append(s.defaultValue().isEmpty() ? "\"\"" : s.defaultValue()).append(')');
+                sb.append(" (default: ")
+                        .append(s.defaultValue().isEmpty() ? "\"\"" : s.defaultValue())
+                        .append(')');
             }
             sb.append("\n      env: ").append(s.envVar()).append('\n');
         }

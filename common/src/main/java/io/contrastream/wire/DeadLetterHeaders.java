@@ -12,6 +12,7 @@ public final class DeadLetterHeaders {
     public static final String REASON = "contrastream.error.reason";
     /** A human-readable sentence naming the field and the problem. */
     public static final String MESSAGE = "contrastream.error.message";
+
     public static final String SOURCE_TOPIC = "contrastream.source.topic";
     public static final String SOURCE_PARTITION = "contrastream.source.partition";
     public static final String SOURCE_OFFSET = "contrastream.source.offset";

@@ -15,5 +15,11 @@ package io.contrastream.wire;
  * @param cusum the CUSUM statistic that crossed the threshold, in baseline standard deviations
  */
 public record DriftEvent(
-        String modelId, long step, long timestampMs, String statistic, String direction, double value,
-        double baseline, double cusum) {}
+        String modelId,
+        long step,
+        long timestampMs,
+        String statistic,
+        String direction,
+        double value,
+        double baseline,
+        double cusum) {}

@@ -51,6 +51,9 @@ public final class EmbeddingCodec {
             embedding[i] = (float) v.get(i).asDouble();
         }
         return new EmbeddingRecord(
-                n.path("model_id").asText(), n.path("model_version").asLong(), n.path("timestamp_ms").asLong(), embedding);
+                n.path("model_id").asText(),
+                n.path("model_version").asLong(),
+                n.path("timestamp_ms").asLong(),
+                embedding);
     }
 }

@@ -54,8 +54,7 @@ public final class ImagePairCodec {
         try {
             root = Json.MAPPER.readTree(value);
         } catch (IOException e) {
-            throw new WireFormatException(
-                    RejectReason.NOT_JSON, "value is not JSON: " + firstLine(e.getMessage()));
+            throw new WireFormatException(RejectReason.NOT_JSON, "value is not JSON: " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new WireFormatException(RejectReason.NOT_JSON, "value is not a JSON object");
@@ -80,8 +79,7 @@ public final class ImagePairCodec {
         if (t != null && !t.isNull()) {
             if (!t.isIntegralNumber() || !t.canConvertToLong()) {
                 throw new WireFormatException(
-                        RejectReason.BAD_FIELD,
-                        "timestamp_ms must be an integer, got " + abbreviate(t.toString()));
+                        RejectReason.BAD_FIELD, "timestamp_ms must be an integer, got " + abbreviate(t.toString()));
             }
             timestamp = t.longValue();
         }
@@ -94,8 +92,7 @@ public final class ImagePairCodec {
             throw new WireFormatException(RejectReason.MISSING_VIEW, "field '" + field + "' is missing");
         }
         if (!node.isTextual()) {
-            throw new WireFormatException(
-                    RejectReason.MISSING_VIEW, "field '" + field + "' must be a base64 string");
+            throw new WireFormatException(RejectReason.MISSING_VIEW, "field '" + field + "' must be a base64 string");
         }
         if (node.textValue().isBlank()) {
             throw new WireFormatException(RejectReason.MISSING_VIEW, "field '" + field + "' is empty");

@@ -50,9 +50,14 @@ public final class MetricsTopicRecords {
         try {
             JsonNode n = Json.MAPPER.readTree(json);
             return new DriftEvent(
-                    n.path("model_id").asText(), n.path("step").asLong(), n.path("timestamp_ms").asLong(),
-                    n.path("statistic").asText(), n.path("direction").asText(), n.path("value").asDouble(),
-                    n.path("baseline").asDouble(), n.path("cusum").asDouble());
+                    n.path("model_id").asText(),
+                    n.path("step").asLong(),
+                    n.path("timestamp_ms").asLong(),
+                    n.path("statistic").asText(),
+                    n.path("direction").asText(),
+                    n.path("value").asDouble(),
+                    n.path("baseline").asDouble(),
+                    n.path("cusum").asDouble());
         } catch (IOException e) {
             throw new UncheckedIOException("drift event is not JSON", e);
         }

@@ -6,73 +6,188 @@ package io.contrastream.wire;
  * (docs in README "Metric reference"); the stats package computes them.
  */
 public enum Statistic {
-    LOSS("loss", "contrastream_loss", null, null,
-            "mean InfoNCE loss over the steps since the previous report"),
-    UNIFORMITY("uniformity", "contrastream_uniformity", null, null,
+    LOSS("loss", "contrastream_loss", null, null, "mean InfoNCE loss over the steps since the previous report"),
+    UNIFORMITY(
+            "uniformity",
+            "contrastream_uniformity",
+            null,
+            null,
             "-L_uniform with t=2 over the recent-embedding window: 0 means collapse, 4 is the"
                     + " maximum on a high-dimensional sphere"),
-    ALIGNMENT("alignment", "contrastream_alignment", null, null,
+    ALIGNMENT(
+            "alignment",
+            "contrastream_alignment",
+            null,
+            null,
             "mean squared distance ||f(x)-f(x+)||^2 between the two views' embeddings"),
-    TOLERANCE("tolerance", "contrastream_tolerance", null, null,
+    TOLERANCE(
+            "tolerance",
+            "contrastream_tolerance",
+            null,
+            null,
             "mean cosine similarity of all same-label pairs in the window (pooled over classes)"),
-    TOLERANCE_PAIRS("tolerance_pairs", "contrastream_tolerance_pairs", null, null,
+    TOLERANCE_PAIRS(
+            "tolerance_pairs",
+            "contrastream_tolerance_pairs",
+            null,
+            null,
             "number of same-label pairs the tolerance was computed on"),
-    POSITIVE_SIMILARITY_MEAN("positive_similarity_mean", "contrastream_positive_similarity_mean",
-            null, null, "mean cosine similarity s_ii of the positive pairs"),
-    NEGATIVE_SIMILARITY_MEAN("negative_similarity_mean", "contrastream_negative_similarity_mean",
-            null, null, "mean cosine similarity of anchors to their negatives"),
-    NEGATIVE_SIMILARITY_P50("negative_similarity_p50", "contrastream_negative_similarity",
-            "rank", "p50", "median cosine similarity of anchors to their negatives"),
-    NEGATIVE_SIMILARITY_P90("negative_similarity_p90", "contrastream_negative_similarity",
-            "rank", "p90", "90th percentile of negative cosine similarity"),
-    NEGATIVE_SIMILARITY_P99("negative_similarity_p99", "contrastream_negative_similarity",
-            "rank", "p99", "99th percentile of negative cosine similarity"),
-    NEGATIVE_SIMILARITY_MAX("negative_similarity_max", "contrastream_negative_similarity",
-            "rank", "max", "largest negative cosine similarity seen"),
-    PENALTY_ENTROPY("penalty_entropy", "contrastream_penalty_entropy_nats", null, null,
+    POSITIVE_SIMILARITY_MEAN(
+            "positive_similarity_mean",
+            "contrastream_positive_similarity_mean",
+            null,
+            null,
+            "mean cosine similarity s_ii of the positive pairs"),
+    NEGATIVE_SIMILARITY_MEAN(
+            "negative_similarity_mean",
+            "contrastream_negative_similarity_mean",
+            null,
+            null,
+            "mean cosine similarity of anchors to their negatives"),
+    NEGATIVE_SIMILARITY_P50(
+            "negative_similarity_p50",
+            "contrastream_negative_similarity",
+            "rank",
+            "p50",
+            "median cosine similarity of anchors to their negatives"),
+    NEGATIVE_SIMILARITY_P90(
+            "negative_similarity_p90",
+            "contrastream_negative_similarity",
+            "rank",
+            "p90",
+            "90th percentile of negative cosine similarity"),
+    NEGATIVE_SIMILARITY_P99(
+            "negative_similarity_p99",
+            "contrastream_negative_similarity",
+            "rank",
+            "p99",
+            "99th percentile of negative cosine similarity"),
+    NEGATIVE_SIMILARITY_MAX(
+            "negative_similarity_max",
+            "contrastream_negative_similarity",
+            "rank",
+            "max",
+            "largest negative cosine similarity seen"),
+    PENALTY_ENTROPY(
+            "penalty_entropy",
+            "contrastream_penalty_entropy_nats",
+            null,
+            null,
             "mean entropy (nats) of the relative penalty r_i over an anchor's negatives"),
-    EFFECTIVE_NEGATIVES_RATIO("effective_negatives_ratio", "contrastream_effective_negatives_ratio",
-            null, null, "exp(entropy of r_i) / number of negatives: 1 = every negative weighted"
+    EFFECTIVE_NEGATIVES_RATIO(
+            "effective_negatives_ratio",
+            "contrastream_effective_negatives_ratio",
+            null,
+            null,
+            "exp(entropy of r_i) / number of negatives: 1 = every negative weighted"
                     + " equally, near 0 = the penalty sits on a few"),
-    HARDEST_1PCT_SHARE("hardest1pct_share", "contrastream_hardest1pct_penalty_share", null, null,
+    HARDEST_1PCT_SHARE(
+            "hardest1pct_share",
+            "contrastream_hardest1pct_penalty_share",
+            null,
+            null,
             "share of an anchor's total negative penalty carried by its hardest 1% of negatives"),
-    FALSE_NEGATIVE_SHARE("false_negative_share", "contrastream_false_negative_share", null, null,
+    FALSE_NEGATIVE_SHARE(
+            "false_negative_share",
+            "contrastream_false_negative_share",
+            null,
+            null,
             "share of each labelled anchor's top-k hardest negatives that carry its own label"),
-    NEGATIVES_PER_ANCHOR("negatives_per_anchor", "contrastream_negatives_per_anchor", null, null,
+    NEGATIVES_PER_ANCHOR(
+            "negatives_per_anchor",
+            "contrastream_negatives_per_anchor",
+            null,
+            null,
             "negatives each anchor was contrasted with (in-batch plus bank)"),
-    KNN_ACCURACY("knn_accuracy", "contrastream_knn_accuracy", null, null,
+    KNN_ACCURACY(
+            "knn_accuracy",
+            "contrastream_knn_accuracy",
+            null,
+            null,
             "leave-one-out weighted kNN top-1 accuracy on the held-out probe set (k=--knn-k, weights"
                     + " exp(s/0.07)); the latest evaluation, every --knn-every steps"),
-    PROBE_UNIFORMITY("probe_uniformity", "contrastream_probe_uniformity", null, null,
+    PROBE_UNIFORMITY(
+            "probe_uniformity",
+            "contrastream_probe_uniformity",
+            null,
+            null,
             "-L_uniform of the held-out probe set embedded in inference mode, as the paper measures it"
                     + " (a fixed set, unlike the training window); with every kNN evaluation"),
-    PROBE_TOLERANCE("probe_tolerance", "contrastream_probe_tolerance", null, null,
+    PROBE_TOLERANCE(
+            "probe_tolerance",
+            "contrastream_probe_tolerance",
+            null,
+            null,
             "tolerance of the held-out probe set embedded in inference mode; with every kNN evaluation"),
-    STABILITY_COSINE_PREVIOUS("stability_cosine_previous", "contrastream_embedding_stability_cosine", "versus",
-            "previous", "mean cosine similarity of each probe sample's embedding to its embedding at the"
+    STABILITY_COSINE_PREVIOUS(
+            "stability_cosine_previous",
+            "contrastream_embedding_stability_cosine",
+            "versus",
+            "previous",
+            "mean cosine similarity of each probe sample's embedding to its embedding at the"
                     + " previous evaluation (1 = unchanged)"),
-    STABILITY_KNN_PREVIOUS("stability_knn_overlap_previous", "contrastream_embedding_stability_knn_overlap", "versus",
-            "previous", "mean share of each probe sample's 10 nearest neighbours that were also its neighbours"
+    STABILITY_KNN_PREVIOUS(
+            "stability_knn_overlap_previous",
+            "contrastream_embedding_stability_knn_overlap",
+            "versus",
+            "previous",
+            "mean share of each probe sample's 10 nearest neighbours that were also its neighbours"
                     + " at the previous evaluation (1 = neighbourhoods unchanged)"),
-    STABILITY_COSINE_EXPORT("stability_cosine_export", "contrastream_embedding_stability_cosine", "versus",
-            "export", "mean cosine similarity of each probe sample's embedding to its embedding by the last"
+    STABILITY_COSINE_EXPORT(
+            "stability_cosine_export",
+            "contrastream_embedding_stability_cosine",
+            "versus",
+            "export",
+            "mean cosine similarity of each probe sample's embedding to its embedding by the last"
                     + " exported model (NaN before the first export)"),
-    STABILITY_KNN_EXPORT("stability_knn_overlap_export", "contrastream_embedding_stability_knn_overlap", "versus",
-            "export", "mean share of each probe sample's 10 nearest neighbours kept since the last exported model"),
-    PROBE_SIZE("probe_size", "contrastream_probe_size", null, null,
+    STABILITY_KNN_EXPORT(
+            "stability_knn_overlap_export",
+            "contrastream_embedding_stability_knn_overlap",
+            "versus",
+            "export",
+            "mean share of each probe sample's 10 nearest neighbours kept since the last exported model"),
+    PROBE_SIZE(
+            "probe_size",
+            "contrastream_probe_size",
+            null,
+            null,
             "labelled samples held out of training for the kNN probe"),
-    UNIFORMITY_DRIFT("uniformity_drift", "contrastream_drift_statistic", "statistic", "uniformity",
+    UNIFORMITY_DRIFT(
+            "uniformity_drift",
+            "contrastream_drift_statistic",
+            "statistic",
+            "uniformity",
             "CUSUM drift statistic of uniformity against its moving baseline, in standard deviations;"
                     + " a drift event is raised when it crosses --drift-threshold"),
-    TOLERANCE_DRIFT("tolerance_drift", "contrastream_drift_statistic", "statistic", "tolerance",
+    TOLERANCE_DRIFT(
+            "tolerance_drift",
+            "contrastream_drift_statistic",
+            "statistic",
+            "tolerance",
             "CUSUM drift statistic of tolerance, likewise"),
-    PAIRS_PER_SECOND("pairs_per_second", "contrastream_pairs_per_second", null, null,
+    PAIRS_PER_SECOND(
+            "pairs_per_second",
+            "contrastream_pairs_per_second",
+            null,
+            null,
             "pairs trained per second of wall time since the previous report"),
-    STEP_SECONDS("step_seconds", "contrastream_step_seconds", null, null,
+    STEP_SECONDS(
+            "step_seconds",
+            "contrastream_step_seconds",
+            null,
+            null,
             "mean duration of one training step (forward, backward, update, bank)"),
-    STATS_TIME_SHARE("stats_time_share", "contrastream_stats_time_share", null, null,
+    STATS_TIME_SHARE(
+            "stats_time_share",
+            "contrastream_stats_time_share",
+            null,
+            null,
             "share of training-thread time spent computing statistics"),
-    BANK_FILL("bank_fill", "contrastream_bank_fill_ratio", null, null,
+    BANK_FILL(
+            "bank_fill",
+            "contrastream_bank_fill_ratio",
+            null,
+            null,
             "filled slots of the negative queue / its capacity");
 
     private final String field;

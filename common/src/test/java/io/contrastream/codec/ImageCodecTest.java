@@ -1,10 +1,10 @@
 package io.contrastream.codec;
 
-import io.contrastream.image.PixelImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
+import io.contrastream.image.PixelImage;
 import io.contrastream.wire.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -80,20 +80,16 @@ class ImageCodecTest {
     @Test
     void oversizedEncodingsAreRefusedBeforeParsing() {
         byte[] png = ImageCodec.encode(gradient(1, 64, 64), ImageFormat.PNG);
-        ImageDecodeException e =
-                catchThrowableOfType(
-                        ImageDecodeException.class,
-                        () -> ImageCodec.decode(png, new ImageLimits(png.length - 1, 4096)));
+        ImageDecodeException e = catchThrowableOfType(
+                ImageDecodeException.class, () -> ImageCodec.decode(png, new ImageLimits(png.length - 1, 4096)));
         assertThat(e.reason()).isEqualTo(RejectReason.IMAGE_TOO_LARGE);
     }
 
     @Test
     void thePixelBudgetIsCheckedFromTheHeader() {
         byte[] png = ImageCodec.encode(gradient(1, 64, 64), ImageFormat.PNG);
-        ImageDecodeException e =
-                catchThrowableOfType(
-                        ImageDecodeException.class,
-                        () -> ImageCodec.decode(png, new ImageLimits(1 << 20, 4096, 64 * 64 - 1)));
+        ImageDecodeException e = catchThrowableOfType(
+                ImageDecodeException.class, () -> ImageCodec.decode(png, new ImageLimits(1 << 20, 4096, 64 * 64 - 1)));
         assertThat(e.reason()).isEqualTo(RejectReason.ABSURD_DIMENSIONS);
         assertThat(e.getMessage()).contains("64x64 = 4096 pixels; the budget is 4095");
     }

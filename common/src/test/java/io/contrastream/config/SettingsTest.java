@@ -20,11 +20,8 @@ class SettingsTest {
 
     @Test
     void flagBeatsEnvironmentWhichBeatsDefault() {
-        Settings s =
-                Settings.parse(
-                        ALL,
-                        new String[] {"--tau", "0.5"},
-                        Map.of("CONTRASTREAM_TAU", "0.9", "CONTRASTREAM_BATCH_SIZE", "32"));
+        Settings s = Settings.parse(
+                ALL, new String[] {"--tau", "0.5"}, Map.of("CONTRASTREAM_TAU", "0.9", "CONTRASTREAM_BATCH_SIZE", "32"));
         assertThat(s.number(TAU)).isEqualTo(0.5);
         assertThat(s.integer(BATCH)).isEqualTo(32);
         assertThat(s.bool(QUICK)).isFalse();
@@ -35,14 +32,17 @@ class SettingsTest {
     void inlineValuesSwitchesAndKafkaPassThrough(@TempDir Path dir) throws Exception {
         Path props = dir.resolve("client.properties");
         Files.writeString(props, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
-        Settings s =
-                Settings.parse(
-                        ALL,
-                        new String[] {
-                            "--batch-size=16", "--quick", "--kafka.sasl.mechanism", "SCRAM-SHA-512",
-                            "--kafka-config", props.toString()
-                        },
-                        Map.of());
+        Settings s = Settings.parse(
+                ALL,
+                new String[] {
+                    "--batch-size=16",
+                    "--quick",
+                    "--kafka.sasl.mechanism",
+                    "SCRAM-SHA-512",
+                    "--kafka-config",
+                    props.toString()
+                },
+                Map.of());
         assertThat(s.integer(BATCH)).isEqualTo(16);
         assertThat(s.bool(QUICK)).isTrue();
         assertThat(s.kafkaOverrides())
@@ -67,6 +67,7 @@ class SettingsTest {
         assertThat(help)
                 .contains("--batch-size VALUE", "CONTRASTREAM_BATCH_SIZE", "(default: 64)", "--quick\n")
                 .contains("--kafka.<property>");
-        assertThat(Settings.parse(ALL, new String[] {"--help"}, Map.of()).helpRequested()).isTrue();
+        assertThat(Settings.parse(ALL, new String[] {"--help"}, Map.of()).helpRequested())
+                .isTrue();
     }
 }

@@ -51,10 +51,8 @@ class ImagePairCodecTest {
                 "{\"view1\":\"AQID\",|NOT_JSON|not JSON",
             })
     void rejectsUglyInputWithAReason(String value, RejectReason reason, String message) {
-        WireFormatException e =
-                catchThrowableOfType(
-                        WireFormatException.class,
-                        () -> ImagePairCodec.decode(value.getBytes(StandardCharsets.UTF_8)));
+        WireFormatException e = catchThrowableOfType(
+                WireFormatException.class, () -> ImagePairCodec.decode(value.getBytes(StandardCharsets.UTF_8)));
         assertThat(e.reason()).isEqualTo(reason);
         assertThat(e.getMessage()).contains(message);
     }

@@ -15,7 +15,8 @@ class MetricsRecordCodecTest {
 
     static JsonSchema schema(String name) throws Exception {
         try (InputStream in = MetricsRecordCodecTest.class.getResourceAsStream("/schemas/" + name)) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
         }
     }
 
@@ -27,7 +28,17 @@ class MetricsRecordCodecTest {
         stats.put(Statistic.TOLERANCE, Double.NaN);
         long[] pos = new long[MetricsRecord.HISTOGRAM_BINS];
         pos[39] = 64;
-        return new MetricsRecord("m1", 300, 1_700_000_000_000L, 19_200, 3, 0.2, 64, 4096, stats, pos,
+        return new MetricsRecord(
+                "m1",
+                300,
+                1_700_000_000_000L,
+                19_200,
+                3,
+                0.2,
+                64,
+                4096,
+                stats,
+                pos,
                 new long[MetricsRecord.HISTOGRAM_BINS]);
     }
 
@@ -58,17 +69,20 @@ class MetricsRecordCodecTest {
     void driftEventsMatchTheirSchemaAndAreToldApartFromReports() throws Exception {
         DriftEvent e = new DriftEvent("m1", 120, 1_700_000_000_000L, "uniformity", "down", 1.2, 2.5, 5.3);
         byte[] json = MetricsTopicRecords.encodeDrift(e);
-        assertThat(schema("drift-event.schema.json").validate(Json.MAPPER.readTree(json))).isEmpty();
+        assertThat(schema("drift-event.schema.json").validate(Json.MAPPER.readTree(json)))
+                .isEmpty();
         assertThat(MetricsTopicRecords.typeOf(json)).isEqualTo(MetricsTopicRecords.DRIFT);
         assertThat(MetricsTopicRecords.decodeDrift(json)).isEqualTo(e);
-        assertThat(MetricsTopicRecords.typeOf(MetricsRecordCodec.encode(sample()))).isEqualTo(MetricsTopicRecords.REPORT);
+        assertThat(MetricsTopicRecords.typeOf(MetricsRecordCodec.encode(sample())))
+                .isEqualTo(MetricsTopicRecords.REPORT);
     }
 
     @Test
     void embeddingsMatchTheirSchemaAndRoundTrip() throws Exception {
         EmbeddingRecord r = new EmbeddingRecord("m1", 41, 1_700_000_000_000L, new float[] {0.6f, -0.8f});
         byte[] json = EmbeddingCodec.encode(r);
-        assertThat(schema("embedding.schema.json").validate(Json.MAPPER.readTree(json))).isEmpty();
+        assertThat(schema("embedding.schema.json").validate(Json.MAPPER.readTree(json)))
+                .isEmpty();
         EmbeddingRecord back = EmbeddingCodec.decode(json);
         assertThat(back.modelVersion()).isEqualTo(41);
         assertThat(back.embedding()).containsExactly(0.6f, -0.8f);
@@ -77,7 +91,8 @@ class MetricsRecordCodecTest {
     @Test
     void encodedPairsMatchTheirSchema() throws Exception {
         byte[] json = ImagePairCodec.encode(new ImagePair(new byte[] {1}, new byte[] {2}, 3, null));
-        assertThat(schema("image-pair.schema.json").validate(Json.MAPPER.readTree(json))).isEmpty();
+        assertThat(schema("image-pair.schema.json").validate(Json.MAPPER.readTree(json)))
+                .isEmpty();
         JsonNode missing = Json.MAPPER.readTree("{\"view1\":\"AQ==\"}");
         assertThat(schema("image-pair.schema.json").validate(missing)).isNotEmpty();
     }

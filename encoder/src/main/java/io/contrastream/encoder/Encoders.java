@@ -50,27 +50,26 @@ public final class Encoders {
     }
 
     private static Block residual(int channels, int stride, boolean project) {
-        SequentialBlock body =
-                new SequentialBlock()
-                        .add(conv(channels, stride))
+        SequentialBlock body = new SequentialBlock()
+                .add(conv(channels, stride))
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock())
+                .add(conv(channels, 1))
+                .add(BatchNorm.builder().build());
+        Block shortcut = project
+                ? new SequentialBlock()
+                        .add(Conv2d.builder()
+                                .setFilters(channels)
+                                .setKernelShape(new Shape(1, 1))
+                                .optStride(new Shape(stride, stride))
+                                .optBias(false)
+                                .build())
                         .add(BatchNorm.builder().build())
-                        .add(Activation.reluBlock())
-                        .add(conv(channels, 1))
-                        .add(BatchNorm.builder().build());
-        Block shortcut =
-                project
-                        ? new SequentialBlock()
-                                .add(Conv2d.builder()
-                                        .setFilters(channels)
-                                        .setKernelShape(new Shape(1, 1))
-                                        .optStride(new Shape(stride, stride))
-                                        .optBias(false)
-                                        .build())
-                                .add(BatchNorm.builder().build())
-                        : Blocks.identityBlock();
+                : Blocks.identityBlock();
         return new SequentialBlock()
                 .add(new ParallelBlock(
-                        list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
+                        list -> new NDList(
+                                list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
                         Arrays.asList(body, shortcut)))
                 .add(Activation.reluBlock());
     }

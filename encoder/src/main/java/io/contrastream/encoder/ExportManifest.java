@@ -57,8 +57,19 @@ public record ExportManifest(
             .create();
 
     public static ExportManifest of(EncoderSpec spec, String modelId, long step, String loss, double tau) {
-        return new ExportManifest(FORMAT_VERSION, ARCHITECTURE, spec.channels(), spec.imageSize(), spec.width(),
-                spec.embeddingDim(), INPUT_PREPARATION, modelId, step, loss, tau, System.currentTimeMillis());
+        return new ExportManifest(
+                FORMAT_VERSION,
+                ARCHITECTURE,
+                spec.channels(),
+                spec.imageSize(),
+                spec.width(),
+                spec.embeddingDim(),
+                INPUT_PREPARATION,
+                modelId,
+                step,
+                loss,
+                tau,
+                System.currentTimeMillis());
     }
 
     public EncoderSpec spec() {
@@ -72,7 +83,8 @@ public record ExportManifest(
     public static ExportManifest read(Path dir) throws IOException {
         ExportManifest m = GSON.fromJson(Files.readString(dir.resolve(FILE)), ExportManifest.class);
         if (m == null || m.formatVersion() != FORMAT_VERSION || !ARCHITECTURE.equals(m.architecture())) {
-            throw new IOException(dir.resolve(FILE) + " is not a " + ARCHITECTURE + " manifest of format " + FORMAT_VERSION);
+            throw new IOException(
+                    dir.resolve(FILE) + " is not a " + ARCHITECTURE + " manifest of format " + FORMAT_VERSION);
         }
         return m;
     }

@@ -133,8 +133,7 @@ public final class PixelImage {
      * into an image of outHeight x outWidth with bilinear interpolation (pixel-centre aligned,
      * edges clamped).
      */
-    public PixelImage crop(
-            double top, double left, double boxHeight, double boxWidth, int outHeight, int outWidth) {
+    public PixelImage crop(double top, double left, double boxHeight, double boxWidth, int outHeight, int outWidth) {
         float[] out = new float[channels * outHeight * outWidth];
         double sy = boxHeight / outHeight;
         double sx = boxWidth / outWidth;

@@ -30,10 +30,19 @@ final class BenchCommand implements Command {
     @Override
     public List<Setting> settings() {
         return SettingLists.union(ServiceConfig.SETTINGS, PublisherConfig.SETTINGS)
-                .without(ServiceConfig.BOOTSTRAP_SERVERS, ServiceConfig.CHECKPOINT_DIR, ServiceConfig.CHECKPOINT_EVERY,
-                        ServiceConfig.KEEP_CHECKPOINTS, ServiceConfig.MAX_STEPS, ServiceConfig.METRICS_PORT,
-                        ServiceConfig.PROBE_FRACTION, PublisherConfig.TOPIC, PublisherConfig.PROGRESS,
-                        PublisherConfig.EPOCHS, PublisherConfig.LIMIT, PublisherConfig.RATE)
+                .without(
+                        ServiceConfig.BOOTSTRAP_SERVERS,
+                        ServiceConfig.CHECKPOINT_DIR,
+                        ServiceConfig.CHECKPOINT_EVERY,
+                        ServiceConfig.KEEP_CHECKPOINTS,
+                        ServiceConfig.MAX_STEPS,
+                        ServiceConfig.METRICS_PORT,
+                        ServiceConfig.PROBE_FRACTION,
+                        PublisherConfig.TOPIC,
+                        PublisherConfig.PROGRESS,
+                        PublisherConfig.EPOCHS,
+                        PublisherConfig.LIMIT,
+                        PublisherConfig.RATE)
                 .with(List.of(STEPS), REPORT_EVERY)
                 .list();
     }
@@ -59,13 +68,22 @@ final class BenchCommand implements Command {
         System.out.printf(
                 "%n%-34s %10s%n%-34s %10.1f%n%-34s %10.1f%n%-34s %10.3f%n%-34s %9.1f%%%n%-34s %9.1f%%%n"
                         + "(medians over %d intervals of %d steps x %d pairs; device %s)%n",
-                "", "pairs/s",
-                "full pipeline", r.pipelinePairsPerSecond(),
-                "bare training loop", r.barePairsPerSecond(),
-                "pipeline / bare", r.ratio(),
-                "statistics share (pipeline)", 100 * r.pipelineStatsShare(),
-                "statistics share (bare loop)", 100 * r.bareStatsShare(),
-                r.intervals(), service.session().reportEvery(), service.session().batchSize(), r.device());
+                "",
+                "pairs/s",
+                "full pipeline",
+                r.pipelinePairsPerSecond(),
+                "bare training loop",
+                r.barePairsPerSecond(),
+                "pipeline / bare",
+                r.ratio(),
+                "statistics share (pipeline)",
+                100 * r.pipelineStatsShare(),
+                "statistics share (bare loop)",
+                100 * r.bareStatsShare(),
+                r.intervals(),
+                service.session().reportEvery(),
+                service.session().batchSize(),
+                r.device());
         return 0;
     }
 }

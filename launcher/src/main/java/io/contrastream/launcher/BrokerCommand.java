@@ -11,8 +11,8 @@ import java.util.List;
 final class BrokerCommand implements Command {
 
     static final Setting PORT = Setting.of("port", "9092", "client port (0 = any free port)");
-    static final Setting LOG_DIR =
-            Setting.optional("log-dir", "where the broker keeps its log (default: a temporary folder, deleted on exit)");
+    static final Setting LOG_DIR = Setting.optional(
+            "log-dir", "where the broker keeps its log (default: a temporary folder, deleted on exit)");
     static final Setting CREATE_TOPICS =
             Setting.of("create-topics", "true", "create image-pairs, contrastive-metrics and image-pairs-dlq");
 

@@ -24,11 +24,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class DemoCommand implements Command {
 
-    static final Setting BROKER_PORT = Setting.of("broker-port", "0", "port of the embedded broker (0 = any free port)");
+    static final Setting BROKER_PORT =
+            Setting.of("broker-port", "0", "port of the embedded broker (0 = any free port)");
     /** The demo starts fresh unless told where to keep checkpoints. */
     static final Setting CHECKPOINT_DIR =
             Setting.of(ServiceConfig.CHECKPOINT_DIR.name(), "", "checkpoint directory (demo default: none)");
-    static final Setting EPOCHS = Setting.of(PublisherConfig.EPOCHS.name(), "0", "passes over the dataset (0 = until the demo ends)");
+
+    static final Setting EPOCHS =
+            Setting.of(PublisherConfig.EPOCHS.name(), "0", "passes over the dataset (0 = until the demo ends)");
     /** The producer stays at most this many batches ahead of training: the demo is paced by training. */
     private static final int LEAD_BATCHES = 50;
 
@@ -73,17 +76,19 @@ final class DemoCommand implements Command {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(s.integer(BROKER_PORT), null)) {
             Settings wired = s.with(ServiceConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             ServiceConfig service = ServiceConfig.from(wired);
-            PublisherConfig producer =
-                    PublisherConfig.from(
-                            wired.with(PublisherConfig.TOPIC, service.topics().input())
-                                    .with(PublisherConfig.PROGRESS, "false"));
+            PublisherConfig producer = PublisherConfig.from(
+                    wired.with(PublisherConfig.TOPIC, service.topics().input())
+                            .with(PublisherConfig.PROGRESS, "false"));
             kafka.createTopics(1, service.topics().all());
             System.out.println("embedded Kafka at " + kafka.bootstrapServers() + "; publishing "
-                    + ProducerApp.openDataset(producer).name() + " to '" + service.topics().input() + "'");
+                    + ProducerApp.openDataset(producer).name() + " to '"
+                    + service.topics().input() + "'");
             try (ContrastreamService running = ContrastreamService.start(service, new LiveLine(System.out), summary)) {
                 long lead = (long) LEAD_BATCHES * service.session().batchSize();
                 Future<?> publishing = producerThread.submit(() -> ProducerApp.run(
-                        producer, stopProducer::get, null,
+                        producer,
+                        stopProducer::get,
+                        null,
                         // Paced on every record the service has read, held-out and dead-lettered ones
                         // too: pacing on trained pairs alone stalls once the probe has held out `lead`.
                         sent -> sent - running.session().counts().consumed() > lead));

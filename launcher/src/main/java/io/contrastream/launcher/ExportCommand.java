@@ -44,9 +44,12 @@ final class ExportCommand implements Command {
         if (latest.isEmpty()) {
             throw new ConfigException("no checkpoint in " + config.checkpointDir());
         }
-        try (OnlineTrainer trainer = OnlineTrainer.restore(config.trainer(), latest.get().payload())) {
-            Path dir = ModelExporter.export(trainer, config.session().modelId(), config.session().exportDir());
-            System.out.println("exported step " + trainer.step() + " of " + latest.get().file().getFileName() + " to " + dir);
+        try (OnlineTrainer trainer =
+                OnlineTrainer.restore(config.trainer(), latest.get().payload())) {
+            Path dir = ModelExporter.export(
+                    trainer, config.session().modelId(), config.session().exportDir());
+            System.out.println("exported step " + trainer.step() + " of "
+                    + latest.get().file().getFileName() + " to " + dir);
         }
         return 0;
     }

@@ -14,8 +14,15 @@ public final class Main {
 
     static {
         for (Command c : new Command[] {
-                new DemoCommand(), new BrokerCommand(), new ProduceCommand(), new TrainCommand(), new BenchCommand(),
-                new SweepCommand(), new ExportCommand(), new SoakCommand()}) {
+            new DemoCommand(),
+            new BrokerCommand(),
+            new ProduceCommand(),
+            new TrainCommand(),
+            new BenchCommand(),
+            new SweepCommand(),
+            new ExportCommand(),
+            new SoakCommand()
+        }) {
             COMMANDS.put(c.name(), c);
         }
     }
@@ -38,10 +45,11 @@ public final class Main {
         }
         Shutdown shutdown = Shutdown.onSignal();
         try {
-            Settings settings = Settings.parse(command.settings(), Arrays.copyOfRange(args, 1, args.length), System.getenv());
+            Settings settings =
+                    Settings.parse(command.settings(), Arrays.copyOfRange(args, 1, args.length), System.getenv());
             if (settings.helpRequested()) {
-                System.out.println(
-                        Settings.help("contrastream " + command.name() + " [options]", command.summary(), command.settings()));
+                System.out.println(Settings.help(
+                        "contrastream " + command.name() + " [options]", command.summary(), command.settings()));
                 return 0;
             }
             return command.run(settings, shutdown);

@@ -14,14 +14,17 @@ final class Shutdown {
 
     static Shutdown onSignal() {
         Shutdown s = new Shutdown();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            s.requested.countDown();
-            try {
-                s.finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "contrastream-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            s.requested.countDown();
+                            try {
+                                s.finished.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "contrastream-shutdown"));
         return s;
     }
 

@@ -34,7 +34,9 @@ final class SoakCommand implements Command {
 
     @Override
     public List<Setting> settings() {
-        return SettingLists.union(demo.settings(), List.of()).with(List.of(MINUTES, WARMUP_MINUTES), RATE).list();
+        return SettingLists.union(demo.settings(), List.of())
+                .with(List.of(MINUTES, WARMUP_MINUTES), RATE)
+                .list();
     }
 
     @Override
@@ -52,7 +54,8 @@ final class SoakCommand implements Command {
             long elapsed = (System.nanoTime() - start) / 60_000_000_000L;
             if (elapsed >= nextMinute[0]) {
                 last[0] = MemoryProbe.read();
-                System.out.println("soak: minute " + elapsed + " step " + running.session().step() + " | " + last[0]);
+                System.out.println(
+                        "soak: minute " + elapsed + " step " + running.session().step() + " | " + last[0]);
                 if (elapsed == warmup) {
                     atWarmup[0] = last[0];
                 }
@@ -62,7 +65,8 @@ final class SoakCommand implements Command {
         });
         if (atWarmup[0] != null && last[0] != null) {
             double growth = 100.0 * (last[0].rssBytes() - atWarmup[0].rssBytes()) / atWarmup[0].rssBytes();
-            System.out.printf("soak: resident set %d MiB after minute %d, %d MiB at the end: %+.1f%%%n",
+            System.out.printf(
+                    "soak: resident set %d MiB after minute %d, %d MiB at the end: %+.1f%%%n",
                     atWarmup[0].rssBytes() >> 20, warmup, last[0].rssBytes() >> 20, growth);
         }
         return rc;

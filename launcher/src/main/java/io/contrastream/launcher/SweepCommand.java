@@ -17,13 +17,16 @@ import java.util.List;
 final class SweepCommand implements Command {
 
     static final Setting OUT = Setting.optional("out", "folder for results.csv and the plots (required)");
-    static final Setting STEPS = Setting.of("steps", "2000", "training steps per run (the full sweep fits in 60 minutes on 2 cores)");
-    static final Setting QUICK = Setting.ofSwitch("quick",
+    static final Setting STEPS =
+            Setting.of("steps", "2000", "training steps per run (the full sweep fits in 60 minutes on 2 cores)");
+    static final Setting QUICK = Setting.ofSwitch(
+            "quick",
             "a short sweep: 600 steps per run of a small encoder (16-px images, width 8) at τ 0.2, 0.5, 1, 2;"
                     + " about 2.5 minutes on 2 cores");
     static final Setting TAUS = Setting.of("taus", "0.07,0.2,0.5,1.0", "temperatures of the contrastive and hard runs");
     /** The quick sweep: short runs of a small model, at temperatures where short runs show the trends. */
     static final int QUICK_STEPS = 600;
+
     static final String QUICK_IMAGE_SIZE = "16";
     static final String QUICK_ENCODER_WIDTH = "8";
     static final String QUICK_TAUS = "0.2,0.5,1.0,2.0";
@@ -44,10 +47,21 @@ final class SweepCommand implements Command {
     @Override
     public List<Setting> settings() {
         return SettingLists.union(ServiceConfig.SETTINGS, PublisherConfig.SETTINGS)
-                .without(ServiceConfig.BOOTSTRAP_SERVERS, ServiceConfig.CHECKPOINT_DIR, ServiceConfig.CHECKPOINT_EVERY,
-                        ServiceConfig.KEEP_CHECKPOINTS, ServiceConfig.MAX_STEPS, ServiceConfig.METRICS_PORT,
-                        ServiceConfig.TAU, ServiceConfig.LOSS, ServiceConfig.HARD_TOP_K, PublisherConfig.TOPIC,
-                        PublisherConfig.PROGRESS, PublisherConfig.EPOCHS, PublisherConfig.LIMIT, PublisherConfig.RATE,
+                .without(
+                        ServiceConfig.BOOTSTRAP_SERVERS,
+                        ServiceConfig.CHECKPOINT_DIR,
+                        ServiceConfig.CHECKPOINT_EVERY,
+                        ServiceConfig.KEEP_CHECKPOINTS,
+                        ServiceConfig.MAX_STEPS,
+                        ServiceConfig.METRICS_PORT,
+                        ServiceConfig.TAU,
+                        ServiceConfig.LOSS,
+                        ServiceConfig.HARD_TOP_K,
+                        PublisherConfig.TOPIC,
+                        PublisherConfig.PROGRESS,
+                        PublisherConfig.EPOCHS,
+                        PublisherConfig.LIMIT,
+                        PublisherConfig.RATE,
                         Settings.KAFKA_CONFIG)
                 .with(List.of(OUT, STEPS, QUICK, TAUS))
                 .list();
@@ -63,7 +77,8 @@ final class SweepCommand implements Command {
         long steps = quick ? QUICK_STEPS : s.longValue(STEPS);
         Settings.require(steps >= 20, STEPS, "must be at least 20");
         if (quick) {
-            s = s.with(ServiceConfig.IMAGE_SIZE, QUICK_IMAGE_SIZE).with(ServiceConfig.ENCODER_WIDTH, QUICK_ENCODER_WIDTH);
+            s = s.with(ServiceConfig.IMAGE_SIZE, QUICK_IMAGE_SIZE)
+                    .with(ServiceConfig.ENCODER_WIDTH, QUICK_ENCODER_WIDTH);
         }
         List<Double> taus = new ArrayList<>();
         for (String t : (quick ? QUICK_TAUS : s.string(TAUS)).split(",")) {
@@ -90,8 +105,10 @@ final class SweepCommand implements Command {
         ServiceConfig service = ServiceConfig.from(wired);
         PublisherConfig data = PublisherConfig.from(wired);
         List<LossSpec> grid = Sweep.grid(taus, service.trainer().loss().hardQuantile());
-        SweepReport.write(Path.of(out),
-                new Sweep(service, ProducerApp.openDataset(data), data.augment(), data.seed(), System.out).run(grid, steps));
+        SweepReport.write(
+                Path.of(out),
+                new Sweep(service, ProducerApp.openDataset(data), data.augment(), data.seed(), System.out)
+                        .run(grid, steps));
         System.out.println("sweep: wrote " + Path.of(out).resolve("results.csv") + " and plots");
         return 0;
     }

@@ -29,8 +29,12 @@ final class TrainCommand implements Command {
     @Override
     public int run(Settings s, Shutdown shutdown) throws Exception {
         RunSummary summary = new RunSummary();
-        int rc = ServiceMain.run(ServiceConfig.from(s), s.bool(ServiceMain.CREATE_TOPICS), shutdown::await,
-                new LiveLine(System.out), summary);
+        int rc = ServiceMain.run(
+                ServiceConfig.from(s),
+                s.bool(ServiceMain.CREATE_TOPICS),
+                shutdown::await,
+                new LiveLine(System.out),
+                summary);
         System.out.println(summary.render());
         return rc;
     }

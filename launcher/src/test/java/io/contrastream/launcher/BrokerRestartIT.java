@@ -30,18 +30,43 @@ class BrokerRestartIT {
     static final int BATCH = 16;
     static final int PAIRS = BATCH * 120;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void waitsForALateBrokerAndRidesThroughAThirtySecondOutageLosingNothing() throws Exception {
         int port = freePort();
         Path log = tmp.resolve("broker-log");
-        ServiceConfig config = ServiceConfig.parse(new String[] {
-            "--bootstrap-servers", "localhost:" + port, "--batch-size", "" + BATCH, "--queue-size", "256",
-            "--image-size", "16", "--encoder-width", "8", "--embedding-dim", "32", "--window-size", "64",
-            "--probe-fraction", "0", "--report-every", "5", "--checkpoint-every", "5",
-            "--checkpoint-dir", tmp.resolve("checkpoints").toString(), "--metrics-port", "-1", "--device", "cpu"
-        }, Map.of());
+        ServiceConfig config = ServiceConfig.parse(
+                new String[] {
+                    "--bootstrap-servers",
+                    "localhost:" + port,
+                    "--batch-size",
+                    "" + BATCH,
+                    "--queue-size",
+                    "256",
+                    "--image-size",
+                    "16",
+                    "--encoder-width",
+                    "8",
+                    "--embedding-dim",
+                    "32",
+                    "--window-size",
+                    "64",
+                    "--probe-fraction",
+                    "0",
+                    "--report-every",
+                    "5",
+                    "--checkpoint-every",
+                    "5",
+                    "--checkpoint-dir",
+                    tmp.resolve("checkpoints").toString(),
+                    "--metrics-port",
+                    "-1",
+                    "--device",
+                    "cpu"
+                },
+                Map.of());
 
         // What 'train' does (ServiceMain.run), started while no broker listens.
         CompletableFuture<ContrastreamService> starting = CompletableFuture.supplyAsync(() -> {
@@ -59,17 +84,40 @@ class BrokerRestartIT {
         EmbeddedKafka kafka = EmbeddedKafka.start(port, log);
         try (ContrastreamService service = starting.get(2, TimeUnit.MINUTES)) {
             CompletableFuture<PublishSummary> publishing = CompletableFuture.supplyAsync(() -> ProducerApp.run(
-                    PublisherConfig.parse(new String[] {
-                        "--bootstrap-servers", config.bootstrapServers(), "--dataset", "synthetic", "--synthetic-size", "500",
-                        "--output-size", "16", "--epochs", "0", "--limit", "" + PAIRS, "--rate", "40", "--progress", "false"}, Map.of()),
-                    () -> false, null, s -> false));
+                    PublisherConfig.parse(
+                            new String[] {
+                                "--bootstrap-servers",
+                                config.bootstrapServers(),
+                                "--dataset",
+                                "synthetic",
+                                "--synthetic-size",
+                                "500",
+                                "--output-size",
+                                "16",
+                                "--epochs",
+                                "0",
+                                "--limit",
+                                "" + PAIRS,
+                                "--rate",
+                                "40",
+                                "--progress",
+                                "false"
+                            },
+                            Map.of()),
+                    () -> false,
+                    null,
+                    s -> false));
             awaitTrained(service, BATCH * 10, Duration.ofMinutes(2));
 
             kafka.close();
             long learnedBefore = service.session().counts().pairsTrained();
             Thread.sleep(30_000);
-            assertThat(service.state()).as("still running during the outage").isNotIn(
-                    KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING, KafkaStreams.State.PENDING_SHUTDOWN);
+            assertThat(service.state())
+                    .as("still running during the outage")
+                    .isNotIn(
+                            KafkaStreams.State.ERROR,
+                            KafkaStreams.State.NOT_RUNNING,
+                            KafkaStreams.State.PENDING_SHUTDOWN);
             kafka = EmbeddedKafka.start(port, log);
 
             PublishSummary sent = publishing.get(3, TimeUnit.MINUTES);
@@ -90,7 +138,9 @@ class BrokerRestartIT {
         while (service.session().counts().pairsTrained() < pairs && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(service.session().counts().pairsTrained()).as("pairs trained").isGreaterThanOrEqualTo(pairs);
+        assertThat(service.session().counts().pairsTrained())
+                .as("pairs trained")
+                .isGreaterThanOrEqualTo(pairs);
     }
 
     static int freePort() throws Exception {

@@ -12,8 +12,6 @@ import io.contrastream.service.checkpoint.InputLedger;
 import io.contrastream.wire.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,9 @@ class CrashIT {
     static final Path LOG = Path.of("target", "crash-it-service.log");
 
     static EmbeddedKafka kafka;
-    @TempDir static Path tmp;
+
+    @TempDir
+    static Path tmp;
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -67,13 +67,43 @@ class CrashIT {
 
     String[] serviceArgs() {
         return new String[] {
-            "--bootstrap-servers", kafka.bootstrapServers(), "--batch-size", "" + BATCH, "--queue-size", "256",
-            "--image-size", "16", "--encoder-width", "8", "--embedding-dim", "32", "--window-size", "64",
-            "--sampled-anchors", "4", "--probe-fraction", "0", "--knn-every", "0", "--report-every", "1",
-            "--checkpoint-every", "3", "--checkpoint-dir", tmp.resolve("checkpoints").toString(),
-            "--metrics-port", "-1", "--device", "cpu", "--create-topics", "false",
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--batch-size",
+            "" + BATCH,
+            "--queue-size",
+            "256",
+            "--image-size",
+            "16",
+            "--encoder-width",
+            "8",
+            "--embedding-dim",
+            "32",
+            "--window-size",
+            "64",
+            "--sampled-anchors",
+            "4",
+            "--probe-fraction",
+            "0",
+            "--knn-every",
+            "0",
+            "--report-every",
+            "1",
+            "--checkpoint-every",
+            "3",
+            "--checkpoint-dir",
+            tmp.resolve("checkpoints").toString(),
+            "--metrics-port",
+            "-1",
+            "--device",
+            "cpu",
+            "--create-topics",
+            "false",
             // A killed member leaves the group within seconds, not the default 45 s.
-            "--kafka.session.timeout.ms", "6000", "--kafka.heartbeat.interval.ms", "1000"
+            "--kafka.session.timeout.ms",
+            "6000",
+            "--kafka.heartbeat.interval.ms",
+            "1000"
         };
     }
 
@@ -97,7 +127,9 @@ class CrashIT {
                     seen = "step";
                     Thread.sleep(rng.nextInt(80)); // somewhere inside a later step
                 }
-                assertThat(seen).as("run %d trained before it was killed:%n%s", kill, service.output()).isNotNull();
+                assertThat(seen)
+                        .as("run %d trained before it was killed:%n%s", kill, service.output())
+                        .isNotNull();
                 service.kill();
                 rewound += service.printed("where the checkpoint's input ends") ? 1 : 0;
                 skipped += service.printed("which the restored checkpoint has learned") ? 1 : 0;
@@ -112,21 +144,32 @@ class CrashIT {
             assertThat(last.printed("summary:")).as(last.output()).isTrue();
         }
         // Both repairs happened: commits that ran ahead of the checkpoint (rewound) and behind it (skipped).
-        System.out.printf("CrashIT: %d restarts rewound to the checkpoint, %d skipped records it had learned%n", rewound, skipped);
+        System.out.printf(
+                "CrashIT: %d restarts rewound to the checkpoint, %d skipped records it had learned%n",
+                rewound, skipped);
         assertThat(rewound).as("restarts that rewound past committed offsets").isPositive();
 
-        ServiceConfig config = ServiceConfig.from(Settings.parse(new TrainCommand().settings(), serviceArgs(), Map.of()));
+        ServiceConfig config =
+                ServiceConfig.from(Settings.parse(new TrainCommand().settings(), serviceArgs(), Map.of()));
         InputLedger ledger = new CheckpointStore(config.checkpointDir(), config.modelFingerprint(), 3)
-                .latest().orElseThrow().ledger();
+                .latest()
+                .orElseThrow()
+                .ledger();
         Expected expected = expected();
         assertThat(ledger.learnedCount()).as("pairs learned by the final model").isEqualTo(GOOD);
-        assertThat(ledger.digest()).as("the learned records are exactly the good input records").isEqualTo(expected.digest);
+        assertThat(ledger.digest())
+                .as("the learned records are exactly the good input records")
+                .isEqualTo(expected.digest);
 
         Set<String> deadOffsets = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> r : KafkaTestSupport.readAllPartitions(kafka.bootstrapServers(), "image-pairs-dlq", BAD)) {
-            deadOffsets.add(header(r, DeadLetterHeaders.SOURCE_PARTITION) + "@" + header(r, DeadLetterHeaders.SOURCE_OFFSET));
+        for (ConsumerRecord<byte[], byte[]> r :
+                KafkaTestSupport.readAllPartitions(kafka.bootstrapServers(), "image-pairs-dlq", BAD)) {
+            deadOffsets.add(
+                    header(r, DeadLetterHeaders.SOURCE_PARTITION) + "@" + header(r, DeadLetterHeaders.SOURCE_OFFSET));
         }
-        assertThat(deadOffsets).as("every bad record reached the dead-letter topic").containsAll(expected.badOffsets);
+        assertThat(deadOffsets)
+                .as("every bad record reached the dead-letter topic")
+                .containsAll(expected.badOffsets);
     }
 
     /** GOOD pairs from the producer (keyed, so spread over both partitions) and BAD garbage records. */
@@ -136,19 +179,39 @@ class CrashIT {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             for (int i = 0; i < BAD / 2; i++) {
-                p.send(new ProducerRecord<>(INPUT, i % 2, ("garbage-" + i).getBytes(), "not json".getBytes())).get();
+                p.send(new ProducerRecord<>(INPUT, i % 2, ("garbage-" + i).getBytes(), "not json".getBytes()))
+                        .get();
             }
         }
-        ProducerApp.run(PublisherConfig.parse(new String[] {
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--dataset", "synthetic", "--synthetic-size", "500",
-                    "--output-size", "16", "--epochs", "0", "--limit", "" + GOOD, "--progress", "false"},
-                Map.of()), () -> false, null, s -> false);
+        ProducerApp.run(
+                PublisherConfig.parse(
+                        new String[] {
+                            "--bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--dataset",
+                            "synthetic",
+                            "--synthetic-size",
+                            "500",
+                            "--output-size",
+                            "16",
+                            "--epochs",
+                            "0",
+                            "--limit",
+                            "" + GOOD,
+                            "--progress",
+                            "false"
+                        },
+                        Map.of()),
+                () -> false,
+                null,
+                s -> false);
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             for (int i = BAD / 2; i < BAD; i++) {
-                p.send(new ProducerRecord<>(INPUT, i % 2, ("garbage-" + i).getBytes(), "{\"view1\":\"%%\"}".getBytes())).get();
+                p.send(new ProducerRecord<>(INPUT, i % 2, ("garbage-" + i).getBytes(), "{\"view1\":\"%%\"}".getBytes()))
+                        .get();
             }
         }
     }
@@ -159,7 +222,8 @@ class CrashIT {
     static Expected expected() {
         long digest = 0;
         Set<String> bad = new HashSet<>();
-        List<ConsumerRecord<byte[], byte[]>> all = KafkaTestSupport.readAllPartitions(kafka.bootstrapServers(), INPUT, GOOD + BAD);
+        List<ConsumerRecord<byte[], byte[]>> all =
+                KafkaTestSupport.readAllPartitions(kafka.bootstrapServers(), INPUT, GOOD + BAD);
         assertThat(all).hasSize(GOOD + BAD);
         for (ConsumerRecord<byte[], byte[]> r : all) {
             if (new String(r.key(), StandardCharsets.UTF_8).startsWith("garbage-")) {

@@ -35,9 +35,31 @@ class DemoIT {
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             rc = Main.run(new String[] {
-                "demo", "--dataset", dataset, "--max-steps", "" + STEPS, "--batch-size", "16", "--image-size", "16",
-                "--encoder-width", "8", "--embedding-dim", "32", "--queue-size", "256", "--window-size", "64",
-                "--report-every", "500", "--knn-every", "500", "--metrics-port", "-1", "--embeddings-topic", ""
+                "demo",
+                "--dataset",
+                dataset,
+                "--max-steps",
+                "" + STEPS,
+                "--batch-size",
+                "16",
+                "--image-size",
+                "16",
+                "--encoder-width",
+                "8",
+                "--embedding-dim",
+                "32",
+                "--queue-size",
+                "256",
+                "--window-size",
+                "64",
+                "--report-every",
+                "500",
+                "--knn-every",
+                "500",
+                "--metrics-port",
+                "-1",
+                "--embeddings-topic",
+                ""
             });
         } finally {
             System.setOut(original);

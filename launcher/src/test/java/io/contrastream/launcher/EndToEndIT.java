@@ -16,6 +16,7 @@ import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.serving.ServingEncoder;
 import io.contrastream.service.topology.PairDecoder;
 import io.contrastream.service.training.OnlineTrainer;
+import io.contrastream.testing.ExternalTools;
 import io.contrastream.wire.DeadLetterHeaders;
 import io.contrastream.wire.EmbeddingCodec;
 import io.contrastream.wire.EmbeddingRecord;
@@ -23,7 +24,6 @@ import io.contrastream.wire.Json;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.MetricsRecordCodec;
 import io.contrastream.wire.Statistic;
-import io.contrastream.testing.ExternalTools;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,7 +64,10 @@ class EndToEndIT {
     static final int REPORT_EVERY = 5;
 
     static EmbeddedKafka kafka;
-    @TempDir static Path tmp;
+
+    @TempDir
+    static Path tmp;
+
     static List<MetricsRecord> reports = new ArrayList<>();
     static String metricsText;
 
@@ -84,12 +87,29 @@ class EndToEndIT {
     static ServiceConfig serviceConfig(int maxSteps) {
         return ServiceConfig.parse(
                 new String[] {
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--batch-size", "" + BATCH,
-                    "--report-every", "" + REPORT_EVERY, "--queue-size", "320", "--max-steps", "" + maxSteps, "--checkpoint-every", "20",
-                    "--checkpoint-dir", tmp.resolve("checkpoints").toString(), "--metrics-port", "0",
-                    "--window-size", "256", "--device", "cpu",
+                    "--bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--batch-size",
+                    "" + BATCH,
+                    "--report-every",
+                    "" + REPORT_EVERY,
+                    "--queue-size",
+                    "320",
+                    "--max-steps",
+                    "" + maxSteps,
+                    "--checkpoint-every",
+                    "20",
+                    "--checkpoint-dir",
+                    tmp.resolve("checkpoints").toString(),
+                    "--metrics-port",
+                    "0",
+                    "--window-size",
+                    "256",
+                    "--device",
+                    "cpu",
                     // Every good pair must train for the run to reach --max-steps: no held-out probe.
-                    "--probe-fraction", "0"
+                    "--probe-fraction",
+                    "0"
                 },
                 Map.of());
     }
@@ -101,10 +121,26 @@ class EndToEndIT {
         // only reach --max-steps if the kcat pair was accepted.
         publishGarbage();
         produceWithKcat();
-        PublishSummary sent = ProducerApp.run(PublisherConfig.parse(new String[] {
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--dataset", "synthetic",
-                    "--synthetic-size", "2000", "--epochs", "0", "--limit", "" + (STEPS * BATCH - 1), "--progress", "false"},
-                Map.of()), () -> false, null, s -> false);
+        PublishSummary sent = ProducerApp.run(
+                PublisherConfig.parse(
+                        new String[] {
+                            "--bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--dataset",
+                            "synthetic",
+                            "--synthetic-size",
+                            "2000",
+                            "--epochs",
+                            "0",
+                            "--limit",
+                            "" + (STEPS * BATCH - 1),
+                            "--progress",
+                            "false"
+                        },
+                        Map.of()),
+                () -> false,
+                null,
+                s -> false);
         assertThat(sent.sent()).isEqualTo(STEPS * BATCH - 1);
         publishGarbage();
 
@@ -121,7 +157,9 @@ class EndToEndIT {
             assertThat(corrupt.body()).contains("unsupported_image_format");
             assertThat(service.done().get(5, TimeUnit.MINUTES)).isEqualTo(STEPS);
             metricsText = HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.metricsPort() + "/metrics")).build(),
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + service.metricsPort() + "/metrics"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
         }
@@ -131,9 +169,16 @@ class EndToEndIT {
         }
         assertThat(reports).hasSize(STEPS / REPORT_EVERY);
         for (MetricsRecord r : reports) {
-            for (Statistic s : List.of(Statistic.LOSS, Statistic.UNIFORMITY, Statistic.TOLERANCE,
-                    Statistic.ALIGNMENT, Statistic.PENALTY_ENTROPY, Statistic.HARDEST_1PCT_SHARE,
-                    Statistic.NEGATIVE_SIMILARITY_P99, Statistic.FALSE_NEGATIVE_SHARE, Statistic.PAIRS_PER_SECOND)) {
+            for (Statistic s : List.of(
+                    Statistic.LOSS,
+                    Statistic.UNIFORMITY,
+                    Statistic.TOLERANCE,
+                    Statistic.ALIGNMENT,
+                    Statistic.PENALTY_ENTROPY,
+                    Statistic.HARDEST_1PCT_SHARE,
+                    Statistic.NEGATIVE_SIMILARITY_P99,
+                    Statistic.FALSE_NEGATIVE_SHARE,
+                    Statistic.PAIRS_PER_SECOND)) {
                 assertThat(r.get(s)).as(s + " at step " + r.step()).isFinite();
             }
             assertThat(r.get(Statistic.UNIFORMITY)).isBetween(0.0, 4.5);
@@ -144,7 +189,8 @@ class EndToEndIT {
         MetricsRecord fullBank = reports.get(3);
         MetricsRecord last = reports.get(reports.size() - 1);
         assertThat(fullBank.get(Statistic.BANK_FILL)).isEqualTo(1.0);
-        assertThat(last.get(Statistic.LOSS)).as("loss at step %d vs step %d", last.step(), fullBank.step())
+        assertThat(last.get(Statistic.LOSS))
+                .as("loss at step %d vs step %d", last.step(), fullBank.step())
                 .isLessThan(fullBank.get(Statistic.LOSS) - 0.2);
         // The first batch of garbage came before the last good pair; the second after it.
         assertThat(last.deadLettersTotal()).isEqualTo(GARBAGE.size());
@@ -181,7 +227,9 @@ class EndToEndIT {
     @Order(3)
     void theMetricsEndpointPassesPrometheusLinter() throws Exception {
         ExternalTools.requireProgram("promtool", "prometheus");
-        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("promtool", "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
         try (var in = p.getOutputStream()) {
             in.write(metricsText.getBytes(StandardCharsets.UTF_8));
         }
@@ -208,17 +256,33 @@ class EndToEndIT {
     @Test
     @Order(5)
     void aRestartResumesFromTheNewestCheckpoint() throws Exception {
-        assertThat(Files.list(tmp.resolve("checkpoints")).map(p -> p.getFileName().toString()))
+        assertThat(Files.list(tmp.resolve("checkpoints"))
+                        .map(p -> p.getFileName().toString()))
                 .contains("checkpoint-000000000080.ckpt");
-        ProducerApp.run(PublisherConfig.parse(new String[] {
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--dataset", "synthetic",
-                    "--limit", "" + (REPORT_EVERY * BATCH), "--progress", "false", "--seed", "7"},
-                Map.of()), () -> false, null, s -> false);
+        ProducerApp.run(
+                PublisherConfig.parse(
+                        new String[] {
+                            "--bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--dataset",
+                            "synthetic",
+                            "--limit",
+                            "" + (REPORT_EVERY * BATCH),
+                            "--progress",
+                            "false",
+                            "--seed",
+                            "7"
+                        },
+                        Map.of()),
+                () -> false,
+                null,
+                s -> false);
         try (ContrastreamService service = ContrastreamService.start(serviceConfig(REPORT_EVERY))) {
             assertThat(service.done().get(3, TimeUnit.MINUTES)).isEqualTo(STEPS + REPORT_EVERY);
         }
         List<ConsumerRecord<byte[], byte[]>> all = readAll("contrastive-metrics", STEPS / REPORT_EVERY + 1);
-        MetricsRecord resumed = MetricsRecordCodec.decode(all.get(all.size() - 1).value());
+        MetricsRecord resumed =
+                MetricsRecordCodec.decode(all.get(all.size() - 1).value());
         assertThat(resumed.step()).isEqualTo(STEPS + REPORT_EVERY);
         // The bank came back with the model: full from the first step after the restart.
         assertThat(resumed.get(Statistic.BANK_FILL)).isEqualTo(1.0);
@@ -229,8 +293,17 @@ class EndToEndIT {
     @Order(6)
     void anExportedModelEmbedsInASeparateDjlProgramAsTheServiceDoes() throws Exception {
         Path exports = tmp.resolve("exports");
-        String[] args = {"export", "--checkpoint-dir", tmp.resolve("checkpoints").toString(), "--export-dir",
-            exports.toString(), "--queue-size", "320", "--device", "cpu"};
+        String[] args = {
+            "export",
+            "--checkpoint-dir",
+            tmp.resolve("checkpoints").toString(),
+            "--export-dir",
+            exports.toString(),
+            "--queue-size",
+            "320",
+            "--device",
+            "cpu"
+        };
         assertThat(Main.run(args)).isZero();
         Path model = exports.resolve("contrastream-v" + (STEPS + REPORT_EVERY));
         assertThat(model.resolve("manifest.json")).exists();
@@ -239,29 +312,45 @@ class EndToEndIT {
         ServiceConfig config = serviceConfig(1);
         byte[] png = Files.readAllBytes(tmp.resolve("a.png"));
         float[] service;
-        try (OnlineTrainer trainer = OnlineTrainer.restore(config.trainer(),
-                        new CheckpointStore(config.checkpointDir(), config.modelFingerprint(), 3).latest().orElseThrow().payload());
+        try (OnlineTrainer trainer = OnlineTrainer.restore(
+                        config.trainer(),
+                        new CheckpointStore(config.checkpointDir(), config.modelFingerprint(), 3)
+                                .latest()
+                                .orElseThrow()
+                                .payload());
                 ServingEncoder serving = new ServingEncoder(config.trainer().encoder(), trainer.device())) {
             serving.refreshFrom(trainer);
-            service = serving.embed(new PairDecoder(config.trainer().encoder(), config.imageLimits()).image(png), 1).embeddings();
+            service = serving.embed(new PairDecoder(config.trainer().encoder(), config.imageLimits()).image(png), 1)
+                    .embeddings();
         }
 
         // A separate JVM with the encoder and image modules and DJL on its class path, nothing else.
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.contains("contrastream-encoder") || e.contains("contrastream-image")
-                        || e.contains(File.separator + "encoder" + File.separator) || e.contains(File.separator + "image" + File.separator)
-                        || e.contains("djl") || e.contains("gson") || e.contains("jna") || e.contains("commons-compress")
+                .filter(e -> e.contains("contrastream-encoder")
+                        || e.contains("contrastream-image")
+                        || e.contains(File.separator + "encoder" + File.separator)
+                        || e.contains(File.separator + "image" + File.separator)
+                        || e.contains("djl")
+                        || e.contains("gson")
+                        || e.contains("jna")
+                        || e.contains("commons-compress")
                         || e.contains("slf4j-api"))
                 .collect(Collectors.joining(File.pathSeparator));
         assertThat(classPath).doesNotContain("kafka", "stream-app", "launcher");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", classPath, "io.contrastream.encoder.EmbedImages", model.toString(),
-                tmp.resolve("a.png").toString())
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        classPath,
+                        "io.contrastream.encoder.EmbedImages",
+                        model.toString(),
+                        tmp.resolve("a.png").toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
-        JsonNode line = Json.MAPPER.readTree(out.lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        JsonNode line = Json.MAPPER.readTree(
+                out.lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
         assertThat(line.get("model_version").asLong()).isEqualTo(STEPS + REPORT_EVERY);
         float[] exported = new float[line.get("embedding").size()];
         for (int i = 0; i < exported.length; i++) {
@@ -271,14 +360,19 @@ class EndToEndIT {
         for (int i = 0; i < exported.length; i++) {
             dot += exported[i] * service[i];
         }
-        assertThat(dot).as("cosine of the exported model's embedding and the service's").isGreaterThan(0.9999);
+        assertThat(dot)
+                .as("cosine of the exported model's embedding and the service's")
+                .isGreaterThan(0.9999);
     }
 
     static HttpResponse<String> post(int port, byte[] image) throws Exception {
-        return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/embed"))
-                        .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(image)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/embed"))
+                                .header("Content-Type", "image/png")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(image))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     static final List<Map.Entry<String, String>> GARBAGE = List.of(
@@ -293,7 +387,8 @@ class EndToEndIT {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             for (Map.Entry<String, String> g : GARBAGE) {
-                p.send(new ProducerRecord<>("image-pairs", "garbage".getBytes(), g.getKey().getBytes(StandardCharsets.UTF_8)));
+                p.send(new ProducerRecord<>(
+                        "image-pairs", "garbage".getBytes(), g.getKey().getBytes(StandardCharsets.UTF_8)));
             }
         }
     }
@@ -312,17 +407,25 @@ class EndToEndIT {
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-                p.send(new ProducerRecord<>("image-pairs", "kcat-1".getBytes(),
-                        ("{\"view1\":\"" + b64 + "\",\"view2\":\"" + b64 + "\",\"label\":3}").getBytes())).get();
+                p.send(new ProducerRecord<>(
+                                "image-pairs",
+                                "kcat-1".getBytes(),
+                                ("{\"view1\":\"" + b64 + "\",\"view2\":\"" + b64 + "\",\"label\":3}").getBytes()))
+                        .get();
             }
             return;
         }
         String command = "printf 'kcat-1:{\"view1\":\"%s\",\"view2\":\"%s\",\"label\":3}\\n' "
                 + "\"$(base64 -w0 a.png)\" \"$(base64 -w0 b.png)\" | kcat -P -b " + kafka.bootstrapServers()
                 + " -t image-pairs -K:";
-        Process p = new ProcessBuilder("bash", "-c", command).directory(tmp.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-c", command)
+                .directory(tmp.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as("kcat failed (is it installed? .ci/run installs it): " + output).isZero();
+        assertThat(p.waitFor())
+                .as("kcat failed (is it installed? .ci/run installs it): " + output)
+                .isZero();
     }
 
     static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {

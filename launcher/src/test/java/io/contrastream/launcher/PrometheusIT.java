@@ -12,12 +12,12 @@ import io.contrastream.producer.dataset.Datasets;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.session.SessionListener;
+import io.contrastream.testing.ExternalTools;
 import io.contrastream.wire.DriftEvent;
 import io.contrastream.wire.Json;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.MetricsTopicRecords;
 import io.contrastream.wire.Statistic;
-import io.contrastream.testing.ExternalTools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -52,7 +52,8 @@ class PrometheusIT {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final int BATCH = 32;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void dashboardsHaveDataAlertsEvaluateAndAContentChangeFiresTheDriftAlert() throws Exception {
@@ -61,15 +62,35 @@ class PrometheusIT {
         List<MetricsRecord> reports = new CopyOnWriteArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
             kafka.createTopics(1, List.of("image-pairs", "contrastive-metrics", "image-pairs-dlq"));
-            ServiceConfig config = ServiceConfig.parse(new String[] {
-                "--bootstrap-servers", kafka.bootstrapServers(), "--batch-size", "" + BATCH, "--report-every", "5",
-                "--queue-size", "256", "--window-size", "256", "--knn-every", "20", "--checkpoint-dir", "",
-                "--metrics-port", "0", "--model-id", "it", "--device", "cpu"}, Map.of());
+            ServiceConfig config = ServiceConfig.parse(
+                    new String[] {
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--batch-size",
+                        "" + BATCH,
+                        "--report-every",
+                        "5",
+                        "--queue-size",
+                        "256",
+                        "--window-size",
+                        "256",
+                        "--knn-every",
+                        "20",
+                        "--checkpoint-dir",
+                        "",
+                        "--metrics-port",
+                        "0",
+                        "--model-id",
+                        "it",
+                        "--device",
+                        "cpu"
+                    },
+                    Map.of());
             SessionListener listener = new SessionListener() {
                 @Override
                 public void onReport(MetricsRecord record) {
                     reports.add(record);
-                    }
+                }
 
                 @Override
                 public void onDrift(DriftEvent event) {
@@ -87,30 +108,39 @@ class PrometheusIT {
                 long switchStep = reports.get(reports.size() - 1).step();
                 assertThat(drifts).as("drift events during a steady stream").isEmpty();
                 prometheus.awaitScrapes(3);
-                assertThat(prometheus.query("ALERTS{alertname=~\"Contrastream.*Drift\",alertstate=\"firing\"}")).isEmpty();
+                assertThat(prometheus.query("ALERTS{alertname=~\"Contrastream.*Drift\",alertstate=\"firing\"}"))
+                        .isEmpty();
 
                 // Phase 2: the content changes: another dataset (or, without Fashion-MNIST, crops
                 // four times as aggressive).
                 produce(kafka, "synthetic", 80 * BATCH, fashion ? "0.2" : "0.05");
-                awaitTrue(() -> !drifts.isEmpty(), Duration.ofMinutes(4),
-                        () -> "a drift event after the content changed at step " + switchStep + "; reports: " + trace(reports));
+                awaitTrue(
+                        () -> !drifts.isEmpty(),
+                        Duration.ofMinutes(4),
+                        () -> "a drift event after the content changed at step " + switchStep + "; reports: "
+                                + trace(reports));
                 DriftEvent drift = drifts.get(0);
                 assertThat(drift.step()).isGreaterThan(switchStep);
                 assertThat(drift.cusum()).isGreaterThan(config.session().drift().threshold());
 
-                String alert = "ALERTS{alertname=~\"Contrastream(Uniformity|Tolerance)Drift\",alertstate=\"firing\",model=\"it\"}";
+                String alert =
+                        "ALERTS{alertname=~\"Contrastream(Uniformity|Tolerance)Drift\",alertstate=\"firing\",model=\"it\"}";
                 awaitTrue(() -> !prometheus.query(alert).isEmpty(), Duration.ofSeconds(60), "a firing drift alert");
 
-                for (String expr : panelQueries(Json.MAPPER.readTree(
-                        ROOT.resolve("monitoring/grafana/dashboards/contrastream.json").toFile()))) {
+                for (String expr : panelQueries(
+                        Json.MAPPER.readTree(ROOT.resolve("monitoring/grafana/dashboards/contrastream.json")
+                                .toFile()))) {
                     String q = expr.replace("$model", ".*").replace("$instance", ".*");
-                    assertThat(prometheus.query(q)).as("dashboard query returns data: " + q).isNotEmpty();
+                    assertThat(prometheus.query(q))
+                            .as("dashboard query returns data: " + q)
+                            .isNotEmpty();
                 }
                 for (String expr : alertExpressions()) {
                     prometheus.query(expr); // throws unless Prometheus evaluates it
                 }
             }
-            List<ConsumerRecord<byte[], byte[]>> onTopic = KafkaTestSupport.readAll(kafka.bootstrapServers(), "contrastive-metrics", reports.size() + 1);
+            List<ConsumerRecord<byte[], byte[]>> onTopic =
+                    KafkaTestSupport.readAll(kafka.bootstrapServers(), "contrastive-metrics", reports.size() + 1);
             long driftRecords = onTopic.stream()
                     .filter(r -> MetricsTopicRecords.DRIFT.equals(MetricsTopicRecords.typeOf(r.value())))
                     .count();
@@ -126,10 +156,26 @@ class PrometheusIT {
 
     /** Publishes pairs synchronously. */
     static void produce(EmbeddedKafka kafka, String dataset, int pairs, String cropScaleMin) {
-        ProducerApp.run(PublisherConfig.parse(new String[] {
-            "--bootstrap-servers", kafka.bootstrapServers(), "--dataset", dataset, "--epochs", "0",
-            "--limit", "" + pairs, "--progress", "false", "--crop-scale-min", cropScaleMin}, Map.of()),
-                () -> false, null, s -> false);
+        ProducerApp.run(
+                PublisherConfig.parse(
+                        new String[] {
+                            "--bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--dataset",
+                            dataset,
+                            "--epochs",
+                            "0",
+                            "--limit",
+                            "" + pairs,
+                            "--progress",
+                            "false",
+                            "--crop-scale-min",
+                            cropScaleMin
+                        },
+                        Map.of()),
+                () -> false,
+                null,
+                s -> false);
     }
 
     /** Waits until no report has come for a few seconds: the stream is drained. */
@@ -145,7 +191,8 @@ class PrometheusIT {
         awaitTrue(condition, timeout, () -> what);
     }
 
-    static void awaitTrue(BooleanSupplier condition, Duration timeout, Supplier<String> what) throws InterruptedException {
+    static void awaitTrue(BooleanSupplier condition, Duration timeout, Supplier<String> what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -159,8 +206,13 @@ class PrometheusIT {
     static String trace(List<MetricsRecord> reports) {
         StringBuilder sb = new StringBuilder();
         for (MetricsRecord r : reports) {
-            sb.append(String.format(Locale.ROOT, "%n  step %d uniformity %.3f (cusum %.2f) tolerance %.3f (cusum %.2f)", r.step(),
-                    r.get(Statistic.UNIFORMITY), r.get(Statistic.UNIFORMITY_DRIFT), r.get(Statistic.TOLERANCE),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%n  step %d uniformity %.3f (cusum %.2f) tolerance %.3f (cusum %.2f)",
+                    r.step(),
+                    r.get(Statistic.UNIFORMITY),
+                    r.get(Statistic.UNIFORMITY_DRIFT),
+                    r.get(Statistic.TOLERANCE),
                     r.get(Statistic.TOLERANCE_DRIFT)));
         }
         return sb.toString();
@@ -179,7 +231,9 @@ class PrometheusIT {
 
     static List<String> alertExpressions() throws IOException {
         List<String> out = new ArrayList<>();
-        JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("monitoring/prometheus/rules/contrastream-alerts.yml").toFile());
+        JsonNode rules = new ObjectMapper(new YAMLFactory())
+                .readTree(ROOT.resolve("monitoring/prometheus/rules/contrastream-alerts.yml")
+                        .toFile());
         for (JsonNode group : rules.get("groups")) {
             for (JsonNode rule : group.get("rules")) {
                 out.add(rule.get("expr").asText());
@@ -206,25 +260,44 @@ class PrometheusIT {
                 port = s.getLocalPort();
             }
             Path config = dir.resolve("prometheus.yml");
-            Files.writeString(config, String.join("\n",
-                    "global:", "  scrape_interval: 1s", "  evaluation_interval: 1s",
-                    "rule_files:", "  - " + ROOT.resolve("monitoring/prometheus/rules/contrastream-alerts.yml"),
-                    "scrape_configs:", "  - job_name: contrastream", "    static_configs:",
-                    "      - targets: ['localhost:" + targetPort + "']", ""));
-            Process p = new ProcessBuilder("prometheus", "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "global:",
+                            "  scrape_interval: 1s",
+                            "  evaluation_interval: 1s",
+                            "rule_files:",
+                            "  - " + ROOT.resolve("monitoring/prometheus/rules/contrastream-alerts.yml"),
+                            "scrape_configs:",
+                            "  - job_name: contrastream",
+                            "    static_configs:",
+                            "      - targets: ['localhost:" + targetPort + "']",
+                            ""));
+            Process p = new ProcessBuilder(
+                            "prometheus",
+                            "--config.file=" + config,
+                            "--storage.tsdb.path=" + dir.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + port)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("prometheus.log").toFile())
                     .start();
             Prometheus prometheus = new Prometheus(p, port);
-            awaitTrue(prometheus::ready, Duration.ofSeconds(60), "Prometheus to start (see " + dir.resolve("prometheus.log") + ")");
+            awaitTrue(
+                    prometheus::ready,
+                    Duration.ofSeconds(60),
+                    "Prometheus to start (see " + dir.resolve("prometheus.log") + ")");
             return prometheus;
         }
 
         boolean ready() {
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                return http.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {
@@ -234,17 +307,24 @@ class PrometheusIT {
         }
 
         void awaitScrapes(int samples) throws InterruptedException {
-            awaitTrue(() -> !query("count_over_time(up{job=\"contrastream\"}[1m]) >= " + samples).isEmpty(),
-                    Duration.ofSeconds(60), samples + " scrapes");
+            awaitTrue(
+                    () -> !query("count_over_time(up{job=\"contrastream\"}[1m]) >= " + samples)
+                            .isEmpty(),
+                    Duration.ofSeconds(60),
+                    samples + " scrapes");
         }
 
         /** Instant query; the result vector (throws if Prometheus reports an error). */
         JsonNode query(String promql) {
             try {
-                String url = "http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
+                String url = "http://127.0.0.1:" + port + "/api/v1/query?query="
+                        + URLEncoder.encode(promql, StandardCharsets.UTF_8);
                 JsonNode body = Json.MAPPER.readTree(
-                        http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
-                assertThat(body.path("status").asText()).as(promql + ": " + body).isEqualTo("success");
+                        http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                                .body());
+                assertThat(body.path("status").asText())
+                        .as(promql + ": " + body)
+                        .isEqualTo("success");
                 return body.at("/data/result");
             } catch (IOException e) {
                 throw new IllegalStateException(e);

@@ -25,7 +25,9 @@ class ReadmeReferenceTest {
         String readme = readme();
         for (Command c : Main.commands()) {
             for (Setting s : c.settings()) {
-                assertThat(readme).as(c.name() + " " + s.flag()).contains("| `" + s.flag() + "` | `" + s.envVar() + "` |");
+                assertThat(readme)
+                        .as(c.name() + " " + s.flag())
+                        .contains("| `" + s.flag() + "` | `" + s.envVar() + "` |");
             }
         }
     }
@@ -44,17 +46,22 @@ class ReadmeReferenceTest {
     @Test
     void theModuleTableNamesEveryModuleAndPackage() throws Exception {
         String readme = readme();
-        String table = readme.substring(readme.indexOf("| module | packages |"), readme.indexOf("The topology is built"));
+        String table =
+                readme.substring(readme.indexOf("| module | packages |"), readme.indexOf("The topology is built"));
         for (String module : List.of("image", "common", "encoder", "producer", "stream-app", "launcher")) {
             Path sources = Path.of("..", module, "src", "main", "java");
             assertThat(table).as("module " + module).contains("| `" + module + "` |");
-            String row = table.lines().filter(l -> l.startsWith("| `" + module + "` |")).findFirst().orElseThrow();
+            String row = table.lines()
+                    .filter(l -> l.startsWith("| `" + module + "` |"))
+                    .findFirst()
+                    .orElseThrow();
             try (Stream<Path> files = Files.walk(sources)) {
                 for (String pkg : files.filter(f -> f.toString().endsWith(".java"))
                         .map(f -> sources.relativize(f.getParent()).toString().replace(java.io.File.separatorChar, '.'))
                         .collect(Collectors.toCollection(TreeSet::new))) {
                     String last = pkg.substring(pkg.lastIndexOf('.'));
-                    assertThat(row).as("package " + pkg + " in the module table's row of " + module)
+                    assertThat(row)
+                            .as("package " + pkg + " in the module table's row of " + module)
                             .containsAnyOf("`" + pkg + "`", "`" + last + "`");
                 }
             }

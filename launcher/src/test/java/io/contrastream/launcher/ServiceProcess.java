@@ -28,19 +28,25 @@ final class ServiceProcess implements AutoCloseable {
 
     private ServiceProcess(Process process, Path log) {
         this.process = process;
-        this.reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                    var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                            StandardOpenOption.APPEND)) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                    out.write(line);
-                    out.newLine();
-                }
-            } catch (IOException e) {
-                // the process died; its output ends here
-            }
-        }, "service-output");
+        this.reader = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                            var out = Files.newBufferedWriter(
+                                    log,
+                                    StandardCharsets.UTF_8,
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.APPEND)) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            lines.add(line);
+                            out.write(line);
+                            out.newLine();
+                        }
+                    } catch (IOException e) {
+                        // the process died; its output ends here
+                    }
+                },
+                "service-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -55,8 +61,10 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train"));
         command.addAll(List.of(args));
-        Files.writeString(log, "\n=== " + String.join(" ", args) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return new ServiceProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), log);
+        Files.writeString(
+                log, "\n=== " + String.join(" ", args) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return new ServiceProcess(
+                new ProcessBuilder(command).redirectErrorStream(true).start(), log);
     }
 
     /** Waits for an output line that matches; returns it, or null when the time is up or the process ended. */

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code contrastream sweep --quick}: its results and plots, and the trends they must show. */
 class SweepIT {
 
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void quickSweepWritesResultsAndPlotsAndShowsThePapersFirstTwoTrends() throws Exception {
-        assertThat(Main.run(new String[] {"sweep", "--quick", "--out", out.toString()})).isZero();
+        assertThat(Main.run(new String[] {"sweep", "--quick", "--out", out.toString()}))
+                .isZero();
 
         List<String[]> rows = SweepResults.read(out.resolve("results.csv"));
         assertThat(rows).hasSize(9);
@@ -25,32 +27,43 @@ class SweepIT {
         assertThat(Files.readAllLines(out.resolve("results.csv")).get(0)).isEqualTo(SweepResults.HEADER);
         for (String[] r : rows) {
             for (int column = 3; column < r.length; column++) {
-                assertThat(Double.parseDouble(r[column])).as("%s %s column %d", r[0], r[1], column).isFinite();
+                assertThat(Double.parseDouble(r[column]))
+                        .as("%s %s column %d", r[0], r[1], column)
+                        .isFinite();
             }
             assertThat(value(r, "uniformity")).isBetween(0.0, 4.5);
             assertThat(value(r, "tolerance")).isBetween(-1.0, 1.0);
             assertThat(value(r, "knn_accuracy")).isBetween(0.0, 1.0);
         }
-        List<String[]> contrastive = rows.stream().filter(r -> r[0].equals("contrastive")).toList();
+        List<String[]> contrastive =
+                rows.stream().filter(r -> r[0].equals("contrastive")).toList();
         assertThat(contrastive).extracting(r -> r[1]).containsExactly("0.2", "0.5", "1.0", "2.0");
         // Trend (1): as τ falls, the held-out set grows more uniform and less tolerant. Short runs
         // show it from the high-τ end first (docs/SWEEP.md): asserted over τ = 2, 1, 0.5.
         for (int i = 2; i < contrastive.size(); i++) {
             String[] lower = contrastive.get(i - 1);
             String[] higher = contrastive.get(i);
-            assertThat(value(lower, "probe_uniformity")).as("-L_uniform at τ=%s vs τ=%s", lower[1], higher[1])
+            assertThat(value(lower, "probe_uniformity"))
+                    .as("-L_uniform at τ=%s vs τ=%s", lower[1], higher[1])
                     .isGreaterThan(value(higher, "probe_uniformity"));
-            assertThat(value(lower, "probe_tolerance")).as("tolerance at τ=%s vs τ=%s", lower[1], higher[1])
+            assertThat(value(lower, "probe_tolerance"))
+                    .as("tolerance at τ=%s vs τ=%s", lower[1], higher[1])
                     .isLessThan(value(higher, "probe_tolerance"));
         }
         // Trend (2): the relative penalty concentrates (its entropy falls) as τ falls, at every τ.
         for (int i = 1; i < contrastive.size(); i++) {
             assertThat(value(contrastive.get(i - 1), "penalty_entropy"))
-                    .as("penalty entropy at τ=%s vs τ=%s", contrastive.get(i - 1)[1], contrastive.get(i)[1])
+                    .as(
+                            "penalty entropy at τ=%s vs τ=%s",
+                            contrastive.get(i - 1)[1], contrastive.get(i)[1])
                     .isLessThan(value(contrastive.get(i), "penalty_entropy"));
         }
-        for (String png : List.of("uniformity_tolerance_vs_tau.png", "knn_accuracy_vs_tau.png",
-                "penalty_entropy_vs_tau.png", "similarity_histograms.png", "window_uniformity_tolerance_vs_tau.png")) {
+        for (String png : List.of(
+                "uniformity_tolerance_vs_tau.png",
+                "knn_accuracy_vs_tau.png",
+                "penalty_entropy_vs_tau.png",
+                "similarity_histograms.png",
+                "window_uniformity_tolerance_vs_tau.png")) {
             assertThat(ImageIO.read(out.resolve(png).toFile())).as(png).isNotNull();
         }
     }

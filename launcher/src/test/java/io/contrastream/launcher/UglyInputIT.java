@@ -9,10 +9,10 @@ import io.contrastream.producer.dataset.SyntheticDataset;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.training.FaultInjection;
+import io.contrastream.testing.ExternalTools;
 import io.contrastream.wire.DeadLetterHeaders;
 import io.contrastream.wire.ImagePair;
 import io.contrastream.wire.ImagePairCodec;
-import io.contrastream.testing.ExternalTools;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -60,7 +60,9 @@ class UglyInputIT {
     static final String INPUT = "image-pairs";
 
     static EmbeddedKafka kafka;
-    @TempDir static Path tmp;
+
+    @TempDir
+    static Path tmp;
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -93,14 +95,34 @@ class UglyInputIT {
         bad(bad, reason, "truncated-png", pair(java.util.Arrays.copyOf(png, png.length / 2), png), "corrupt_image");
         bad(bad, reason, "gif", pair("GIF89a\u0001\u0000".getBytes(), png), "unsupported_image_format");
         bad(bad, reason, "huge-header", pair(pngHeader(50_000, 40_000), png), "absurd_dimensions");
-        bad(bad, reason, "pixel-budget", pair(encode(new BufferedImage(2100, 2100, BufferedImage.TYPE_BYTE_GRAY), "png"), png),
+        bad(
+                bad,
+                reason,
+                "pixel-budget",
+                pair(encode(new BufferedImage(2100, 2100, BufferedImage.TYPE_BYTE_GRAY), "png"), png),
                 "absurd_dimensions");
-        bad(bad, reason, "label-text", good.replace("\"label\":1", "\"label\":\"cat\"").getBytes(), "bad_field");
-        bad(bad, reason, "label-negative", good.replace("\"label\":1", "\"label\":-3").getBytes(), "bad_field");
+        bad(
+                bad,
+                reason,
+                "label-text",
+                good.replace("\"label\":1", "\"label\":\"cat\"").getBytes(),
+                "bad_field");
+        bad(
+                bad,
+                reason,
+                "label-negative",
+                good.replace("\"label\":1", "\"label\":-3").getBytes(),
+                "bad_field");
         // Poison pill 1: once accepted, it crashed the kNN probe at every restart.
-        bad(bad, reason, "label-max-int", good.replace("\"label\":1", "\"label\":2147483647").getBytes(), "bad_field");
+        bad(
+                bad,
+                reason,
+                "label-max-int",
+                good.replace("\"label\":1", "\"label\":2147483647").getBytes(),
+                "bad_field");
         // Poison pill 2: 6 MB of base64 that gzip shrinks to a few KB; its dead letter once failed to send.
-        byte[] sixMegabytes = ("{\"view1\":\"" + "A".repeat(6 * 1024 * 1024) + "\",\"view2\":\"" + b64 + "\"}").getBytes();
+        byte[] sixMegabytes =
+                ("{\"view1\":\"" + "A".repeat(6 * 1024 * 1024) + "\",\"view2\":\"" + b64 + "\"}").getBytes();
         bad(bad, reason, "six-megabytes", sixMegabytes, "image_too_large");
         String longKey = "k".repeat(70_000);
 
@@ -129,11 +151,34 @@ class UglyInputIT {
             p.flush();
         }
 
-        ServiceConfig config = ServiceConfig.parse(new String[] {
-            "--bootstrap-servers", kafka.bootstrapServers(), "--batch-size", "" + BATCH, "--queue-size", "128",
-            "--max-steps", "" + STEPS, "--report-every", "2", "--checkpoint-dir", "", "--metrics-port", "0",
-            "--window-size", "64", "--device", "cpu", "--probe-fraction", "0", "--image-size", "16", "--encoder-width", "8"
-        }, Map.of());
+        ServiceConfig config = ServiceConfig.parse(
+                new String[] {
+                    "--bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--batch-size",
+                    "" + BATCH,
+                    "--queue-size",
+                    "128",
+                    "--max-steps",
+                    "" + STEPS,
+                    "--report-every",
+                    "2",
+                    "--checkpoint-dir",
+                    "",
+                    "--metrics-port",
+                    "0",
+                    "--window-size",
+                    "64",
+                    "--device",
+                    "cpu",
+                    "--probe-fraction",
+                    "0",
+                    "--image-size",
+                    "16",
+                    "--encoder-width",
+                    "8"
+                },
+                Map.of());
         try (ContrastreamService service = ContrastreamService.start(config)) {
             assertThat(service.done().get(3, TimeUnit.MINUTES)).isEqualTo(STEPS);
             assertThat(service.failed()).isNotDone();
@@ -142,9 +187,9 @@ class UglyInputIT {
             System.clearProperty(FaultInjection.KEY_PROPERTY);
         }
 
-        Map<String, ConsumerRecord<byte[], byte[]>> dead = KafkaTestSupport.readAll(kafka.bootstrapServers(),
-                        "image-pairs-dlq", bad.size() + 2 + BATCH).stream()
-                .collect(Collectors.toMap(r -> key(r), r -> r, (a, b) -> a, LinkedHashMap::new));
+        Map<String, ConsumerRecord<byte[], byte[]>> dead =
+                KafkaTestSupport.readAll(kafka.bootstrapServers(), "image-pairs-dlq", bad.size() + 2 + BATCH).stream()
+                        .collect(Collectors.toMap(r -> key(r), r -> r, (a, b) -> a, LinkedHashMap::new));
         reason.forEach((k, why) -> {
             assertThat(dead).as("dead letter of " + k).containsKey(k);
             assertThat(header(dead.get(k), DeadLetterHeaders.REASON)).as(k).isEqualTo(why);
@@ -157,7 +202,8 @@ class UglyInputIT {
         assertThat(cut.value()).hasSize(config.recordLimits().maxDeadLetterBytes());
         assertThat(header(cut, DeadLetterHeaders.ORIGINAL_SIZE)).isEqualTo("" + sixMegabytes.length);
         assertThat(header(cut, DeadLetterHeaders.ORIGINAL_SHA256))
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sixMegabytes)));
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(sixMegabytes)));
 
         assertThat(header(dead.get("poisoned"), DeadLetterHeaders.REASON)).isEqualTo("processing_error");
         assertThat(header(dead.get("poisoned"), DeadLetterHeaders.MESSAGE)).contains("injected fault");
@@ -165,8 +211,10 @@ class UglyInputIT {
             assertThat(header(dead.get("first-" + i), DeadLetterHeaders.REASON)).isEqualTo("processing_error");
         }
 
-        Set<String> trained = KafkaTestSupport.readAll(kafka.bootstrapServers(), "image-embeddings", STEPS * BATCH).stream()
-                .map(UglyInputIT::key).collect(Collectors.toSet());
+        Set<String> trained =
+                KafkaTestSupport.readAll(kafka.bootstrapServers(), "image-embeddings", STEPS * BATCH).stream()
+                        .map(UglyInputIT::key)
+                        .collect(Collectors.toSet());
         assertThat(trained).as("every unusual image trained").containsAll(unusual.keySet());
         assertThat(trained).hasSize(STEPS * BATCH).doesNotContain("poisoned").doesNotContainAnyElementsOf(bad.keySet());
     }
@@ -182,18 +230,25 @@ class UglyInputIT {
 
     static KafkaProducer<byte[], byte[]> producer() {
         return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip",
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "gzip",
                 // The client checks the uncompressed size; the broker only sees the compressed batch.
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                16 * 1024 * 1024,
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                64L * 1024 * 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
     }
 
     static byte[] goodPair(SyntheticDataset shapes, int i) {
         byte[] a = ImageCodec.encode(shapes.get(i % shapes.size()).image(), ImageFormat.PNG);
-        return ImagePairCodec.encode(new ImagePair(a, a, shapes.get(i % shapes.size()).label(), null));
+        return ImagePairCodec.encode(
+                new ImagePair(a, a, shapes.get(i % shapes.size()).label(), null));
     }
 
     static byte[] pair(byte[] view1, byte[] view2) {
@@ -244,7 +299,10 @@ class UglyInputIT {
     static byte[] pngHeader(int width, int height) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(33);
         b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        b.putInt(13).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height);
+        b.putInt(13)
+                .put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(width)
+                .putInt(height);
         b.put(new byte[] {8, 0, 0, 0, 0});
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(b.array(), 12, 17);
@@ -261,10 +319,14 @@ class UglyInputIT {
             return;
         }
         Path file = Files.writeString(tmp.resolve("kcat.txt"), key + ":" + value + "\n");
-        Process p = new ProcessBuilder("kcat", "-P", "-b", kafka.bootstrapServers(), "-t", INPUT, "-K:", "-l", file.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "kcat", "-P", "-b", kafka.bootstrapServers(), "-t", INPUT, "-K:", "-l", file.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as("kcat failed (is it installed? .ci/run installs it): " + output).isZero();
+        assertThat(p.waitFor())
+                .as("kcat failed (is it installed? .ci/run installs it): " + output)
+                .isZero();
     }
 
     static String key(ConsumerRecord<byte[], byte[]> r) {

@@ -23,7 +23,8 @@ public final class ProducerApp {
     private ProducerApp() {}
 
     public static Dataset openDataset(PublisherConfig config) {
-        Dataset all = Datasets.open(config.dataset(), config.datasetPath(), config.split(), config.syntheticSize(), config.seed());
+        Dataset all = Datasets.open(
+                config.dataset(), config.datasetPath(), config.split(), config.syntheticSize(), config.seed());
         return config.datasetSize() > 0 ? new Subset(all, config.datasetSize()) : all;
     }
 
@@ -37,16 +38,18 @@ public final class ProducerApp {
             PublisherConfig config, BooleanSupplier stop, PrintStream progressOut, LongPredicate holdBack) {
         Dataset dataset = openDataset(config);
         log.info("publishing {} to {} at {}", dataset.name(), config.topic(), config.bootstrapServers());
-        PairSource source =
-                new PairSource(
-                        dataset, new Augmenter(config.augment()), config.format(),
-                        config.split().name().toLowerCase() + "-", config.seed());
-        ProgressBar bar =
-                config.progress() && progressOut != null
-                        ? new ProgressBar(progressOut, "produce", config.plan().total(dataset.size()), System.console() != null)
-                        : null;
+        PairSource source = new PairSource(
+                dataset,
+                new Augmenter(config.augment()),
+                config.format(),
+                config.split().name().toLowerCase() + "-",
+                config.seed());
+        ProgressBar bar = config.progress() && progressOut != null
+                ? new ProgressBar(progressOut, "produce", config.plan().total(dataset.size()), System.console() != null)
+                : null;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producerProperties())) {
-            return new PairPublisher(producer, config.topic()).publish(source, config.plan(), dataset.size(), bar, stop, holdBack);
+            return new PairPublisher(producer, config.topic())
+                    .publish(source, config.plan(), dataset.size(), bar, stop, holdBack);
         }
     }
 }

@@ -38,7 +38,8 @@ public final class ProducerMain {
     /** Publishes as configured and prints a summary; the exit code (1 if any send failed). */
     public static int run(Settings settings, BooleanSupplier stop) {
         PublishSummary summary = ProducerApp.run(PublisherConfig.from(settings), stop, System.err, sent -> false);
-        System.out.printf("published %d pairs in %.1f s (%.0f pairs/s), %d failed%n",
+        System.out.printf(
+                "published %d pairs in %.1f s (%.0f pairs/s), %d failed%n",
                 summary.sent(), summary.seconds(), summary.pairsPerSecond(), summary.failed());
         return summary.failed() > 0 ? 1 : 0;
     }

@@ -1,8 +1,8 @@
 package io.contrastream.producer;
 
+import io.contrastream.codec.ImageFormat;
 import io.contrastream.config.Setting;
 import io.contrastream.config.Settings;
-import io.contrastream.codec.ImageFormat;
 import io.contrastream.producer.augment.AugmentSettings;
 import io.contrastream.producer.dataset.DatasetKind;
 import io.contrastream.producer.dataset.Split;
@@ -34,25 +34,27 @@ public record PublisherConfig(
     public static final Setting BOOTSTRAP_SERVERS =
             Setting.of("bootstrap-servers", "localhost:9092", "Kafka bootstrap servers");
     public static final Setting TOPIC = Setting.of("topic", Topics.IMAGE_PAIRS, "topic to publish pairs to");
-    public static final Setting DATASET =
-            Setting.of("dataset", "auto",
-                    "auto (fashion-mnist if installed, else synthetic), fashion-mnist, mnist, cifar10,"
-                            + " cifar100, folder, synthetic");
-    public static final Setting DATASET_PATH =
-            Setting.optional("dataset-path",
-                    "dataset folder (fashion-mnist defaults to /usr/share/datasets/fashion-mnist)");
+    public static final Setting DATASET = Setting.of(
+            "dataset",
+            "auto",
+            "auto (fashion-mnist if installed, else synthetic), fashion-mnist, mnist, cifar10,"
+                    + " cifar100, folder, synthetic");
+    public static final Setting DATASET_PATH = Setting.optional(
+            "dataset-path", "dataset folder (fashion-mnist defaults to /usr/share/datasets/fashion-mnist)");
     public static final Setting SPLIT = Setting.of("split", "train", "train or test");
     public static final Setting DATASET_SIZE =
             Setting.of("dataset-size", "0", "use only the first N images of the dataset (0 = all)");
     public static final Setting SYNTHETIC_SIZE = Setting.of("synthetic-size", "10000", "images in the synthetic set");
-    public static final Setting OUTPUT_SIZE = Setting.of("output-size", "0", "side of each view in pixels (0 = source size)");
-    public static final Setting CROP_SCALE_MIN = Setting.of("crop-scale-min", "0.2", "smallest crop, fraction of the image area");
-    public static final Setting CROP_SCALE_MAX = Setting.of("crop-scale-max", "1.0", "largest crop, fraction of the image area");
+    public static final Setting OUTPUT_SIZE =
+            Setting.of("output-size", "0", "side of each view in pixels (0 = source size)");
+    public static final Setting CROP_SCALE_MIN =
+            Setting.of("crop-scale-min", "0.2", "smallest crop, fraction of the image area");
+    public static final Setting CROP_SCALE_MAX =
+            Setting.of("crop-scale-max", "1.0", "largest crop, fraction of the image area");
     public static final Setting FLIP_PROB = Setting.of("flip-prob", "0.5", "probability of a horizontal flip");
     public static final Setting JITTER_PROB = Setting.of("jitter-prob", "0.8", "probability of colour jitter");
-    public static final Setting JITTER_STRENGTH =
-            Setting.of("jitter-strength", "0.5",
-                    "colour jitter strength s: brightness, contrast, saturation 0.8s, hue 0.2s");
+    public static final Setting JITTER_STRENGTH = Setting.of(
+            "jitter-strength", "0.5", "colour jitter strength s: brightness, contrast, saturation 0.8s, hue 0.2s");
     public static final Setting GRAYSCALE_PROB = Setting.of("grayscale-prob", "0.2", "probability of greyscale (RGB)");
     public static final Setting BLUR_PROB = Setting.of("blur-prob", "0.0", "probability of a Gaussian blur");
     public static final Setting FORMAT = Setting.of("format", "png", "view encoding: png or jpeg");
@@ -62,11 +64,29 @@ public record PublisherConfig(
     public static final Setting SEED = Setting.of("seed", "42", "seed of shuffling and augmentation");
     public static final Setting PROGRESS = Setting.of("progress", "true", "show a progress bar");
 
-    public static final List<Setting> SETTINGS =
-            List.of(
-                    BOOTSTRAP_SERVERS, TOPIC, DATASET, DATASET_PATH, SPLIT, DATASET_SIZE, SYNTHETIC_SIZE, OUTPUT_SIZE,
-                    CROP_SCALE_MIN, CROP_SCALE_MAX, FLIP_PROB, JITTER_PROB, JITTER_STRENGTH, GRAYSCALE_PROB,
-                    BLUR_PROB, FORMAT, EPOCHS, LIMIT, RATE, SEED, PROGRESS, Settings.KAFKA_CONFIG);
+    public static final List<Setting> SETTINGS = List.of(
+            BOOTSTRAP_SERVERS,
+            TOPIC,
+            DATASET,
+            DATASET_PATH,
+            SPLIT,
+            DATASET_SIZE,
+            SYNTHETIC_SIZE,
+            OUTPUT_SIZE,
+            CROP_SCALE_MIN,
+            CROP_SCALE_MAX,
+            FLIP_PROB,
+            JITTER_PROB,
+            JITTER_STRENGTH,
+            GRAYSCALE_PROB,
+            BLUR_PROB,
+            FORMAT,
+            EPOCHS,
+            LIMIT,
+            RATE,
+            SEED,
+            PROGRESS,
+            Settings.KAFKA_CONFIG);
 
     public static PublisherConfig parse(String[] args, Map<String, String> env) {
         return from(Settings.parse(SETTINGS, args, env));
@@ -78,9 +98,17 @@ public record PublisherConfig(
         AugmentSettings augment;
         try {
             augment = new AugmentSettings(
-                    s.integer(OUTPUT_SIZE), s.number(CROP_SCALE_MIN), s.number(CROP_SCALE_MAX),
-                    s.number(FLIP_PROB), s.number(JITTER_PROB), 0.8 * strength, 0.8 * strength,
-                    0.8 * strength, 0.2 * strength, s.number(GRAYSCALE_PROB), s.number(BLUR_PROB));
+                    s.integer(OUTPUT_SIZE),
+                    s.number(CROP_SCALE_MIN),
+                    s.number(CROP_SCALE_MAX),
+                    s.number(FLIP_PROB),
+                    s.number(JITTER_PROB),
+                    0.8 * strength,
+                    0.8 * strength,
+                    0.8 * strength,
+                    0.2 * strength,
+                    s.number(GRAYSCALE_PROB),
+                    s.number(BLUR_PROB));
         } catch (IllegalArgumentException e) {
             throw new io.contrastream.config.ConfigException("augmentation: " + e.getMessage());
         }

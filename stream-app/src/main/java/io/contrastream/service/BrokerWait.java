@@ -28,7 +28,8 @@ public final class BrokerWait {
      * @param timeout how long to wait in all; zero waits until it answers
      * @throws IllegalStateException if it did not answer in time
      */
-    public static void await(String bootstrapServers, Properties overrides, Duration timeout) throws InterruptedException {
+    public static void await(String bootstrapServers, Properties overrides, Duration timeout)
+            throws InterruptedException {
         Properties p = new Properties();
         p.putAll(overrides);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -46,12 +47,17 @@ public final class BrokerWait {
                     return;
                 } catch (ExecutionException | TimeoutException e) {
                     if (System.nanoTime() + backoff.toNanos() > deadline) {
-                        throw new IllegalStateException("no Kafka broker answered at " + bootstrapServers + " within " + timeout);
+                        throw new IllegalStateException(
+                                "no Kafka broker answered at " + bootstrapServers + " within " + timeout);
                     }
-                    log.warn("no Kafka broker answers at {} (attempt {}); retrying in {} s", bootstrapServers, attempt,
+                    log.warn(
+                            "no Kafka broker answers at {} (attempt {}); retrying in {} s",
+                            bootstrapServers,
+                            attempt,
                             backoff.toSeconds());
                     Thread.sleep(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    backoff =
+                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             }
         }

@@ -48,8 +48,12 @@ public final class ContrastreamService implements AutoCloseable {
     private final CompletableFuture<Throwable> failed = new CompletableFuture<>();
 
     private ContrastreamService(
-            ServiceConfig config, TrainingSession session, ServiceMetrics metrics,
-            MetricsServer metricsServer, ServingEncoder serving, PrometheusRegistry registry) {
+            ServiceConfig config,
+            TrainingSession session,
+            ServiceMetrics metrics,
+            MetricsServer metricsServer,
+            ServingEncoder serving,
+            PrometheusRegistry registry) {
         this.config = config;
         this.session = session;
         this.metrics = metrics;
@@ -57,19 +61,21 @@ public final class ContrastreamService implements AutoCloseable {
         this.serving = serving;
         Properties props = config.streamsProperties();
         props.put(PublishFailureHandler.METRICS_CONFIG, metrics);
-        this.streams = new KafkaStreams(topology(config, session), props,
+        this.streams = new KafkaStreams(
+                topology(config, session),
+                props,
                 new ResumingClientSupplier(session.ledger().restoredPositions()));
-        StreamsHealth.register(registry, streams, config.session().modelId(), config.topics().input());
-        streams.setUncaughtExceptionHandler(
-                e -> {
-                    // Records and steps cannot get here (they fail into the dead-letter topic);
-                    // what does is Kafka Streams itself giving up (fenced, fatal client errors).
-                    // Stop loudly: the process exits non-zero, its supervisor restarts it, and
-                    // the checkpoint's ledger makes the restart lose nothing.
-                    log.error("stream thread failed; shutting down", e);
-                    failed.complete(e);
-                    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-                });
+        StreamsHealth.register(
+                registry, streams, config.session().modelId(), config.topics().input());
+        streams.setUncaughtExceptionHandler(e -> {
+            // Records and steps cannot get here (they fail into the dead-letter topic);
+            // what does is Kafka Streams itself giving up (fenced, fatal client errors).
+            // Stop loudly: the process exits non-zero, its supervisor restarts it, and
+            // the checkpoint's ledger makes the restart lose nothing.
+            log.error("stream thread failed; shutting down", e);
+            failed.complete(e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
     }
 
     /**
@@ -80,18 +86,23 @@ public final class ContrastreamService implements AutoCloseable {
      */
     public static ContrastreamService start(ServiceConfig config, SessionListener... listeners)
             throws IOException, InterruptedException {
-        BrokerWait.await(config.bootstrapServers(), config.kafkaOverrides(), Duration.ofSeconds(config.brokerWaitSeconds()));
+        BrokerWait.await(
+                config.bootstrapServers(), config.kafkaOverrides(), Duration.ofSeconds(config.brokerWaitSeconds()));
         PrometheusRegistry registry = new PrometheusRegistry();
         ServiceMetrics metrics = new ServiceMetrics(registry, config.session().modelId());
-        CheckpointStore store =
-                config.checkpointDir() == null
-                        ? null
-                        : new CheckpointStore(config.checkpointDir(), config.modelFingerprint(), config.keepCheckpoints());
+        CheckpointStore store = config.checkpointDir() == null
+                ? null
+                : new CheckpointStore(config.checkpointDir(), config.modelFingerprint(), config.keepCheckpoints());
         Optional<CheckpointStore.Checkpoint> latest = store == null ? Optional.empty() : store.latest();
         OnlineTrainer trainer = openTrainer(config, latest);
         InputLedger ledger = latest.map(CheckpointStore.Checkpoint::ledger).orElseGet(InputLedger::new);
-        log.info("model {} on {} at step {}, {} pairs learned; input positions {}", config.session().modelId(),
-                trainer.device(), trainer.step(), ledger.learnedCount(), ledger.restoredPositions());
+        log.info(
+                "model {} on {} at step {}, {} pairs learned; input positions {}",
+                config.session().modelId(),
+                trainer.device(),
+                trainer.step(),
+                ledger.learnedCount(),
+                ledger.restoredPositions());
         TrainingSession session = newSession(config, trainer, store, ledger, System::currentTimeMillis);
         session.addListener(metrics);
         for (SessionListener l : listeners) {
@@ -107,11 +118,19 @@ public final class ContrastreamService implements AutoCloseable {
         });
         MetricsServer server = null;
         if (config.metricsPort() >= 0) {
-            server = MetricsServer.start(registry, config.http().host(), config.metricsPort(), new EmbedHandler(
-                    serving, new PairDecoder(config.trainer().encoder(), config.imageLimits()), config.session().modelId(),
-                    config.http()));
-            log.info("metrics at http://{}:{}/metrics, embeddings at POST /embed{}",
-                    config.http().host().isBlank() ? "localhost" : config.http().host(), server.port(),
+            server = MetricsServer.start(
+                    registry,
+                    config.http().host(),
+                    config.metricsPort(),
+                    new EmbedHandler(
+                            serving,
+                            new PairDecoder(config.trainer().encoder(), config.imageLimits()),
+                            config.session().modelId(),
+                            config.http()));
+            log.info(
+                    "metrics at http://{}:{}/metrics, embeddings at POST /embed{}",
+                    config.http().host().isBlank() ? "localhost" : config.http().host(),
+                    server.port(),
                     config.http().tokenFile() == null ? "" : " (bearer token required)");
         }
         ContrastreamService service = new ContrastreamService(config, session, metrics, server, serving, registry);
@@ -122,13 +141,18 @@ public final class ContrastreamService implements AutoCloseable {
     /** The topology the service runs, built the same way for tests. */
     public static Topology topology(ServiceConfig config, TrainingSession session) {
         return ContrastiveTopology.create(
-                config.topics(), new PairDecoder(config.trainer().encoder(), config.imageLimits()), config.recordLimits(),
+                config.topics(),
+                new PairDecoder(config.trainer().encoder(), config.imageLimits()),
+                config.recordLimits(),
                 session);
     }
 
     /** The session the service runs, built the same way for tests. */
     public static TrainingSession newSession(
-            ServiceConfig config, OnlineTrainer trainer, CheckpointStore store, InputLedger ledger,
+            ServiceConfig config,
+            OnlineTrainer trainer,
+            CheckpointStore store,
+            InputLedger ledger,
             LongSupplier wallClockMillis) {
         return new TrainingSession(
                 config.session(),

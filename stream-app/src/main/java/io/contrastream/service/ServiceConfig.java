@@ -1,14 +1,14 @@
 package io.contrastream.service;
 
+import io.contrastream.codec.ImageLimits;
 import io.contrastream.config.ConfigException;
 import io.contrastream.config.Setting;
 import io.contrastream.config.Settings;
 import io.contrastream.encoder.EncoderSpec;
-import io.contrastream.codec.ImageLimits;
 import io.contrastream.service.drift.DriftSettings;
+import io.contrastream.service.serving.HttpSettings;
 import io.contrastream.service.session.SessionSettings;
 import io.contrastream.service.stats.StatsSettings;
-import io.contrastream.service.serving.HttpSettings;
 import io.contrastream.service.topology.PublishFailureHandler;
 import io.contrastream.service.topology.RecordLimits;
 import io.contrastream.service.topology.TopicNames;
@@ -58,20 +58,22 @@ public record ServiceConfig(
             Setting.of("metrics-topic", Topics.METRICS, "topic the metrics records go to");
     public static final Setting DLQ_TOPIC =
             Setting.of("dlq-topic", Topics.DEAD_LETTERS, "dead-letter topic for records that cannot be decoded");
-    public static final Setting EMBEDDINGS_TOPIC =
-            Setting.of("embeddings-topic", Topics.EMBEDDINGS,
-                    "topic of each trained sample's embedding, keyed by sample id ('' = publish none)");
+    public static final Setting EMBEDDINGS_TOPIC = Setting.of(
+            "embeddings-topic",
+            Topics.EMBEDDINGS,
+            "topic of each trained sample's embedding, keyed by sample id ('' = publish none)");
     public static final Setting BATCH_SIZE = Setting.of("batch-size", "64", "pairs per training step");
     public static final Setting TAU = Setting.of("tau", "0.2", "InfoNCE temperature");
     public static final Setting LOSS =
             Setting.of("loss", "contrastive", "contrastive, hard, simple or hard-simple (the paper's four losses)");
-    public static final Setting HARD_QUANTILE =
-            Setting.of("hard-quantile", "0.1",
-                    "hard losses keep each anchor's negatives at or above its upper quantile of this mass");
-    public static final Setting HARD_TOP_K =
-            Setting.of("hard-top-k", "0", "hard losses keep exactly this many nearest negatives (0 = use --hard-quantile)");
-    public static final Setting BANK =
-            Setting.of("bank", "queue", "queue (FIFO of recent keys, MoCo) or instance (a slot per sample id, the paper's)");
+    public static final Setting HARD_QUANTILE = Setting.of(
+            "hard-quantile",
+            "0.1",
+            "hard losses keep each anchor's negatives at or above its upper quantile of this mass");
+    public static final Setting HARD_TOP_K = Setting.of(
+            "hard-top-k", "0", "hard losses keep exactly this many nearest negatives (0 = use --hard-quantile)");
+    public static final Setting BANK = Setting.of(
+            "bank", "queue", "queue (FIFO of recent keys, MoCo) or instance (a slot per sample id, the paper's)");
     public static final Setting QUEUE_SIZE =
             Setting.of("queue-size", "4096", "negative bank slots (0 = in-batch negatives only)");
     public static final Setting BANK_MOMENTUM =
@@ -97,18 +99,18 @@ public record ServiceConfig(
             Setting.of("sampled-anchors", "8", "anchors per step feeding the hard-negative statistics");
     public static final Setting FALSE_NEGATIVE_TOP_K =
             Setting.of("false-negative-top-k", "10", "hardest negatives per anchor checked for its label");
-    public static final Setting PROBE_FRACTION =
-            Setting.of("probe-fraction", "0.05",
-                    "share of labelled sample ids held out of training for the kNN probe (0 = none)");
-    public static final Setting PROBE_SIZE = Setting.of("probe-size", "1000", "most held-out samples kept for the probe");
+    public static final Setting PROBE_FRACTION = Setting.of(
+            "probe-fraction", "0.05", "share of labelled sample ids held out of training for the kNN probe (0 = none)");
+    public static final Setting PROBE_SIZE =
+            Setting.of("probe-size", "1000", "most held-out samples kept for the probe");
     public static final Setting KNN_EVERY = Setting.of("knn-every", "100", "steps between kNN evaluations (0 = never)");
     public static final Setting KNN_K = Setting.of("knn-k", "20", "neighbours voting in the weighted kNN probe");
     public static final Setting DRIFT_THRESHOLD =
             Setting.of("drift-threshold", "7", "CUSUM threshold h, in standard deviations, of a drift event");
     public static final Setting DRIFT_ALLOWANCE =
             Setting.of("drift-allowance", "0.75", "CUSUM allowance k: standardised residuals below it do not add up");
-    public static final Setting DRIFT_ALPHA =
-            Setting.of("drift-alpha", "0.3", "weight of each report in the drift detector's moving baseline (trend: a third)");
+    public static final Setting DRIFT_ALPHA = Setting.of(
+            "drift-alpha", "0.3", "weight of each report in the drift detector's moving baseline (trend: a third)");
     public static final Setting DRIFT_SIGMA_FLOOR =
             Setting.of("drift-sigma-floor", "0.02", "smallest standard deviation the drift detector assumes");
     public static final Setting DRIFT_WARMUP =
@@ -130,35 +132,82 @@ public record ServiceConfig(
             Setting.of("max-image-bytes", "4194304", "largest encoded view accepted");
     public static final Setting MAX_IMAGE_SIDE =
             Setting.of("max-image-side", "4096", "largest width or height accepted, read from the header");
-    public static final Setting MAX_IMAGE_PIXELS =
-            Setting.of("max-image-pixels", "4194304",
-                    "largest width x height accepted (input and /embed), read from the header before decoding");
-    public static final Setting MAX_KEY_BYTES =
-            Setting.of("max-key-bytes", "1024", "longest record key (sample id) accepted; longer ones are dead-lettered");
-    public static final Setting MAX_DEAD_LETTER_BYTES =
-            Setting.of("max-dead-letter-bytes", "524288",
-                    "largest dead-letter value; larger originals are cut, their size and SHA-256 kept in headers");
-    public static final Setting HTTP_HOST =
-            Setting.of("http-host", "", "interface /metrics and /embed listen on ('' = all, as a Prometheus scrape needs)");
-    public static final Setting HTTP_TOKEN_FILE =
-            Setting.optional("http-token-file", "file holding a bearer token that POST /embed requires (default: none)");
+    public static final Setting MAX_IMAGE_PIXELS = Setting.of(
+            "max-image-pixels",
+            "4194304",
+            "largest width x height accepted (input and /embed), read from the header before decoding");
+    public static final Setting MAX_KEY_BYTES = Setting.of(
+            "max-key-bytes", "1024", "longest record key (sample id) accepted; longer ones are dead-lettered");
+    public static final Setting MAX_DEAD_LETTER_BYTES = Setting.of(
+            "max-dead-letter-bytes",
+            "524288",
+            "largest dead-letter value; larger originals are cut, their size and SHA-256 kept in headers");
+    public static final Setting HTTP_HOST = Setting.of(
+            "http-host", "", "interface /metrics and /embed listen on ('' = all, as a Prometheus scrape needs)");
+    public static final Setting HTTP_TOKEN_FILE = Setting.optional(
+            "http-token-file", "file holding a bearer token that POST /embed requires (default: none)");
     public static final Setting EMBED_CONCURRENCY =
             Setting.of("embed-concurrency", "4", "concurrent /embed requests served; more get 503");
     public static final Setting BROKER_WAIT_SECONDS =
             Setting.of("broker-wait-seconds", "0", "how long to wait for an unreachable broker at start (0 = forever)");
 
     /** Every setting of the service, in {@code --help} order. */
-    public static final List<Setting> SETTINGS =
-            List.of(
-                    BOOTSTRAP_SERVERS, APPLICATION_ID, MODEL_ID, INPUT_TOPIC, METRICS_TOPIC, DLQ_TOPIC, EMBEDDINGS_TOPIC,
-                    BATCH_SIZE, TAU, LOSS, HARD_QUANTILE, HARD_TOP_K, BANK, QUEUE_SIZE, BANK_MOMENTUM, KEY_MOMENTUM, OPTIMIZER, LEARNING_RATE, WEIGHT_DECAY,
-                    IMAGE_SIZE, CHANNELS, ENCODER_WIDTH, EMBEDDING_DIM, DEVICE, SEED, REPORT_EVERY,
-                    WINDOW_SIZE, SAMPLED_ANCHORS, FALSE_NEGATIVE_TOP_K, PROBE_FRACTION, PROBE_SIZE, KNN_EVERY,
-                    KNN_K, DRIFT_THRESHOLD, DRIFT_ALLOWANCE, DRIFT_ALPHA, DRIFT_SIGMA_FLOOR, DRIFT_WARMUP,
-                    EXPORT_DIR, EXPORT_EVERY, CHECKPOINT_DIR, CHECKPOINT_EVERY,
-                    KEEP_CHECKPOINTS, MAX_STEPS, METRICS_PORT, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, MAX_IMAGE_PIXELS,
-                    MAX_KEY_BYTES, MAX_DEAD_LETTER_BYTES, HTTP_HOST, HTTP_TOKEN_FILE, EMBED_CONCURRENCY,
-                    BROKER_WAIT_SECONDS, Settings.KAFKA_CONFIG);
+    public static final List<Setting> SETTINGS = List.of(
+            BOOTSTRAP_SERVERS,
+            APPLICATION_ID,
+            MODEL_ID,
+            INPUT_TOPIC,
+            METRICS_TOPIC,
+            DLQ_TOPIC,
+            EMBEDDINGS_TOPIC,
+            BATCH_SIZE,
+            TAU,
+            LOSS,
+            HARD_QUANTILE,
+            HARD_TOP_K,
+            BANK,
+            QUEUE_SIZE,
+            BANK_MOMENTUM,
+            KEY_MOMENTUM,
+            OPTIMIZER,
+            LEARNING_RATE,
+            WEIGHT_DECAY,
+            IMAGE_SIZE,
+            CHANNELS,
+            ENCODER_WIDTH,
+            EMBEDDING_DIM,
+            DEVICE,
+            SEED,
+            REPORT_EVERY,
+            WINDOW_SIZE,
+            SAMPLED_ANCHORS,
+            FALSE_NEGATIVE_TOP_K,
+            PROBE_FRACTION,
+            PROBE_SIZE,
+            KNN_EVERY,
+            KNN_K,
+            DRIFT_THRESHOLD,
+            DRIFT_ALLOWANCE,
+            DRIFT_ALPHA,
+            DRIFT_SIGMA_FLOOR,
+            DRIFT_WARMUP,
+            EXPORT_DIR,
+            EXPORT_EVERY,
+            CHECKPOINT_DIR,
+            CHECKPOINT_EVERY,
+            KEEP_CHECKPOINTS,
+            MAX_STEPS,
+            METRICS_PORT,
+            MAX_IMAGE_BYTES,
+            MAX_IMAGE_SIDE,
+            MAX_IMAGE_PIXELS,
+            MAX_KEY_BYTES,
+            MAX_DEAD_LETTER_BYTES,
+            HTTP_HOST,
+            HTTP_TOKEN_FILE,
+            EMBED_CONCURRENCY,
+            BROKER_WAIT_SECONDS,
+            Settings.KAFKA_CONFIG);
 
     public static ServiceConfig parse(String[] args, Map<String, String> env) {
         return from(Settings.parse(SETTINGS, args, env));
@@ -230,37 +279,63 @@ public record ServiceConfig(
         Settings.require(brokerWait >= 0, BROKER_WAIT_SECONDS, "must be >= 0");
 
         LossSpec loss = new LossSpec(s.choice(LOSS, LossKind.class), tau, hardQuantile, hardTopK);
-        TrainerSettings trainer =
-                new TrainerSettings(
-                        new EncoderSpec(channels, imageSize, width, dim),
-                        loss,
-                        s.choice(BANK, BankKind.class), queue, bankMomentum, momentum, s.choice(OPTIMIZER, OptimizerKind.class), lr,
-                        s.number(WEIGHT_DECAY), anchors, device, s.longValue(SEED));
+        TrainerSettings trainer = new TrainerSettings(
+                new EncoderSpec(channels, imageSize, width, dim),
+                loss,
+                s.choice(BANK, BankKind.class),
+                queue,
+                bankMomentum,
+                momentum,
+                s.choice(OPTIMIZER, OptimizerKind.class),
+                lr,
+                s.number(WEIGHT_DECAY),
+                anchors,
+                device,
+                s.longValue(SEED));
         return new ServiceConfig(
                 s.string(BOOTSTRAP_SERVERS),
                 s.string(APPLICATION_ID),
-                new TopicNames(s.string(INPUT_TOPIC), s.string(METRICS_TOPIC), s.string(DLQ_TOPIC),
+                new TopicNames(
+                        s.string(INPUT_TOPIC),
+                        s.string(METRICS_TOPIC),
+                        s.string(DLQ_TOPIC),
                         s.optionalString(EMBEDDINGS_TOPIC)),
                 trainer,
                 new StatsSettings(window, loss, topK),
-                new SessionSettings(s.string(MODEL_ID), batch, reportEvery, checkpointEvery, maxSteps,
-                        probeFraction, probeSize, knnEvery, knnK, drift(s),
-                        s.optionalString(EXPORT_DIR) == null ? null : Path.of(s.string(EXPORT_DIR)), exportEvery),
+                new SessionSettings(
+                        s.string(MODEL_ID),
+                        batch,
+                        reportEvery,
+                        checkpointEvery,
+                        maxSteps,
+                        probeFraction,
+                        probeSize,
+                        knnEvery,
+                        knnK,
+                        drift(s),
+                        s.optionalString(EXPORT_DIR) == null ? null : Path.of(s.string(EXPORT_DIR)),
+                        exportEvery),
                 new ImageLimits(s.integer(MAX_IMAGE_BYTES), s.integer(MAX_IMAGE_SIDE), maxPixels),
                 checkpointDir == null ? null : Path.of(checkpointDir),
                 keep,
                 port,
                 new RecordLimits(maxKey, maxDeadLetter),
-                new HttpSettings(s.string(HTTP_HOST), s.optionalString(HTTP_TOKEN_FILE) == null ? null
-                        : Path.of(s.string(HTTP_TOKEN_FILE)), embedConcurrency),
+                new HttpSettings(
+                        s.string(HTTP_HOST),
+                        s.optionalString(HTTP_TOKEN_FILE) == null ? null : Path.of(s.string(HTTP_TOKEN_FILE)),
+                        embedConcurrency),
                 brokerWait,
                 s.kafkaOverrides());
     }
 
     private static DriftSettings drift(Settings s) {
         try {
-            return new DriftSettings(s.number(DRIFT_ALPHA), s.number(DRIFT_ALLOWANCE), s.number(DRIFT_THRESHOLD),
-                    s.number(DRIFT_SIGMA_FLOOR), s.integer(DRIFT_WARMUP));
+            return new DriftSettings(
+                    s.number(DRIFT_ALPHA),
+                    s.number(DRIFT_ALLOWANCE),
+                    s.number(DRIFT_THRESHOLD),
+                    s.number(DRIFT_SIGMA_FLOOR),
+                    s.integer(DRIFT_WARMUP));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("drift detector: " + e.getMessage());
         }
@@ -270,19 +345,39 @@ public record ServiceConfig(
     public ServiceConfig withLoss(LossSpec loss) {
         TrainerSettings t = trainer;
         return new ServiceConfig(
-                bootstrapServers, applicationId, topics,
-                new TrainerSettings(t.encoder(), loss, t.bank(), t.queueSize(), t.bankMomentum(), t.keyMomentum(),
-                        t.optimizer(), t.learningRate(), t.weightDecay(), t.sampledAnchors(), t.device(), t.seed()),
+                bootstrapServers,
+                applicationId,
+                topics,
+                new TrainerSettings(
+                        t.encoder(),
+                        loss,
+                        t.bank(),
+                        t.queueSize(),
+                        t.bankMomentum(),
+                        t.keyMomentum(),
+                        t.optimizer(),
+                        t.learningRate(),
+                        t.weightDecay(),
+                        t.sampledAnchors(),
+                        t.device(),
+                        t.seed()),
                 new StatsSettings(stats.windowSize(), loss, stats.falseNegativeTopK()),
-                session, imageLimits, checkpointDir, keepCheckpoints, metricsPort, recordLimits, http,
-                brokerWaitSeconds, kafkaOverrides);
+                session,
+                imageLimits,
+                checkpointDir,
+                keepCheckpoints,
+                metricsPort,
+                recordLimits,
+                http,
+                brokerWaitSeconds,
+                kafkaOverrides);
     }
 
     /** A fingerprint of what a checkpoint must fit: architecture and bank shape. */
     public String modelFingerprint() {
         EncoderSpec e = trainer.encoder();
-        return "residual-cnn c" + e.channels() + " s" + e.imageSize() + " w" + e.width() + " d"
-                + e.embeddingDim() + " " + trainer.bank().name().toLowerCase() + trainer.queueSize();
+        return "residual-cnn c" + e.channels() + " s" + e.imageSize() + " w" + e.width() + " d" + e.embeddingDim() + " "
+                + trainer.bank().name().toLowerCase() + trainer.queueSize();
     }
 
     /**
@@ -299,7 +394,9 @@ public record ServiceConfig(
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), recordLimits.producerMaxRequestBytes());
+        p.put(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                recordLimits.producerMaxRequestBytes());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, PublishFailureHandler.class);
         if (checkpointDir != null) {
             p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.MAX_VALUE);

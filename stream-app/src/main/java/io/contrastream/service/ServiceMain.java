@@ -52,14 +52,17 @@ public final class ServiceMain {
     public static void main(String[] args) {
         CountDownLatch requested = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            requested.countDown();
-            try {
-                finished.await(60, TimeUnit.SECONDS); // the final checkpoint is being written
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "contrastream-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            requested.countDown();
+                            try {
+                                finished.await(60, TimeUnit.SECONDS); // the final checkpoint is being written
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "contrastream-shutdown"));
         int rc;
         try {
             Settings settings = Settings.parse(SETTINGS, args, System.getenv());
@@ -67,7 +70,9 @@ public final class ServiceMain {
                 System.out.println(Settings.help("service [options]", SUMMARY, SETTINGS));
                 rc = 0;
             } else {
-                rc = run(ServiceConfig.from(settings), settings.bool(CREATE_TOPICS),
+                rc = run(
+                        ServiceConfig.from(settings),
+                        settings.bool(CREATE_TOPICS),
                         millis -> requested.await(millis, TimeUnit.MILLISECONDS),
                         SessionListener.ofReports(ServiceMain::logReport));
             }
@@ -91,7 +96,8 @@ public final class ServiceMain {
      */
     public static int run(ServiceConfig config, boolean createTopics, StopSignal stop, SessionListener... listeners)
             throws Exception {
-        BrokerWait.await(config.bootstrapServers(), config.kafkaOverrides(), Duration.ofSeconds(config.brokerWaitSeconds()));
+        BrokerWait.await(
+                config.bootstrapServers(), config.kafkaOverrides(), Duration.ofSeconds(config.brokerWaitSeconds()));
         if (createTopics) {
             createTopics(config);
         }
@@ -102,16 +108,24 @@ public final class ServiceMain {
 
     /** Creates the service's topics that are missing (one partition each). */
     public static void createTopics(ServiceConfig config) {
-        List<String> created =
-                TopicSetup.createMissing(config.bootstrapServers(), config.kafkaOverrides(), 1, config.topics().all());
+        List<String> created = TopicSetup.createMissing(
+                config.bootstrapServers(),
+                config.kafkaOverrides(),
+                1,
+                config.topics().all());
         if (!created.isEmpty()) {
             log.info("created topics {}", created);
         }
     }
 
     private static void logReport(MetricsRecord r) {
-        log.info("step {} | loss {} | uniformity {} | tolerance {} | {} pairs trained, {} dead letters", r.step(),
-                String.format("%.3f", r.get(Statistic.LOSS)), String.format("%.2f", r.get(Statistic.UNIFORMITY)),
-                String.format("%.2f", r.get(Statistic.TOLERANCE)), r.pairsTrainedTotal(), r.deadLettersTotal());
+        log.info(
+                "step {} | loss {} | uniformity {} | tolerance {} | {} pairs trained, {} dead letters",
+                r.step(),
+                String.format("%.3f", r.get(Statistic.LOSS)),
+                String.format("%.2f", r.get(Statistic.UNIFORMITY)),
+                String.format("%.2f", r.get(Statistic.TOLERANCE)),
+                r.pairsTrainedTotal(),
+                r.deadLettersTotal());
     }
 }

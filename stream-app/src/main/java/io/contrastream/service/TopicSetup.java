@@ -29,12 +29,12 @@ public final class TopicSetup {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get();
-            List<String> missing = names.stream().filter(n -> !existing.contains(n)).distinct().toList();
+            List<String> missing =
+                    names.stream().filter(n -> !existing.contains(n)).distinct().toList();
             if (!missing.isEmpty()) {
-                admin.createTopics(
-                                missing.stream()
-                                        .map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty()))
-                                        .toList())
+                admin.createTopics(missing.stream()
+                                .map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty()))
+                                .toList())
                         .all()
                         .get();
             }
@@ -43,7 +43,8 @@ public final class TopicSetup {
             if (e.getCause() instanceof TopicExistsException) {
                 return List.of(); // created concurrently by someone else: fine
             }
-            throw new IllegalStateException("cannot create topics " + names + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create topics " + names + ": " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

@@ -5,10 +5,10 @@ import io.contrastream.producer.ProducerApp;
 import io.contrastream.producer.PublisherConfig;
 import io.contrastream.producer.publish.PublishPlan;
 import io.contrastream.producer.publish.PublishSummary;
-import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.session.BatchBuffer;
+import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.topology.PairDecoder;
 import io.contrastream.service.training.OnlineTrainer;
@@ -65,9 +65,14 @@ public final class Benchmark {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
             ServiceConfig svc = withBroker(kafka.bootstrapServers());
             kafka.createTopics(1, svc.topics().all());
-            out.printf("bench: publishing %d pairs of %s%n", pairs, ProducerApp.openDataset(producer).name());
+            out.printf(
+                    "bench: publishing %d pairs of %s%n",
+                    pairs, ProducerApp.openDataset(producer).name());
             PublishSummary published = ProducerApp.run(
-                    withTopic(producer, kafka.bootstrapServers(), svc.topics().input(), pairs), () -> false, null, s -> false);
+                    withTopic(producer, kafka.bootstrapServers(), svc.topics().input(), pairs),
+                    () -> false,
+                    null,
+                    s -> false);
             if (published.sent() < pairs) {
                 throw new IllegalStateException("only " + published.sent() + " of " + pairs + " pairs were published");
             }
@@ -75,25 +80,57 @@ public final class Benchmark {
             List<MetricsRecord> reports = pipeline(svc);
             out.printf("bench: bare training loop on the same pairs, decoded beforehand%n");
             BareLoop bare = bareLoop(svc, kafka.bootstrapServers());
-            double[] pipelineRates = reports.stream().skip(1).mapToDouble(r -> r.get(Statistic.PAIRS_PER_SECOND)).toArray();
-            double[] pipelineShares = reports.stream().skip(1).mapToDouble(r -> r.get(Statistic.STATS_TIME_SHARE)).toArray();
-            return new BenchResult(median(pipelineRates), bare.pairsPerSecond(), median(pipelineShares),
-                    bare.statsShare(), pipelineRates.length, bare.device());
+            double[] pipelineRates = reports.stream()
+                    .skip(1)
+                    .mapToDouble(r -> r.get(Statistic.PAIRS_PER_SECOND))
+                    .toArray();
+            double[] pipelineShares = reports.stream()
+                    .skip(1)
+                    .mapToDouble(r -> r.get(Statistic.STATS_TIME_SHARE))
+                    .toArray();
+            return new BenchResult(
+                    median(pipelineRates),
+                    bare.pairsPerSecond(),
+                    median(pipelineShares),
+                    bare.statsShare(),
+                    pipelineRates.length,
+                    bare.device());
         }
     }
 
     private ServiceConfig withBroker(String bootstrap) {
         return new ServiceConfig(
-                bootstrap, service.applicationId() + "-bench-" + System.nanoTime(), service.topics(), service.trainer(),
-                service.stats(), service.session().withMaxSteps(steps),
-                service.imageLimits(), null, 1, -1, service.recordLimits(), service.http(), service.brokerWaitSeconds(),
+                bootstrap,
+                service.applicationId() + "-bench-" + System.nanoTime(),
+                service.topics(),
+                service.trainer(),
+                service.stats(),
+                service.session().withMaxSteps(steps),
+                service.imageLimits(),
+                null,
+                1,
+                -1,
+                service.recordLimits(),
+                service.http(),
+                service.brokerWaitSeconds(),
                 service.kafkaOverrides());
     }
 
     private static PublisherConfig withTopic(PublisherConfig p, String bootstrap, String topic, long limit) {
         return new PublisherConfig(
-                bootstrap, topic, p.dataset(), p.datasetPath(), p.split(), p.datasetSize(), p.syntheticSize(), p.augment(), p.format(),
-                new PublishPlan(0, limit, 0), p.seed(), false, p.kafkaOverrides());
+                bootstrap,
+                topic,
+                p.dataset(),
+                p.datasetPath(),
+                p.split(),
+                p.datasetSize(),
+                p.syntheticSize(),
+                p.augment(),
+                p.format(),
+                new PublishPlan(0, limit, 0),
+                p.seed(),
+                false,
+                p.kafkaOverrides());
     }
 
     private List<MetricsRecord> pipeline(ServiceConfig svc) throws Exception {
@@ -121,7 +158,8 @@ public final class Benchmark {
         String device;
         try (OnlineTrainer trainer = OnlineTrainer.create(svc.trainer())) {
             device = trainer.device().toString();
-            StatsCollector stats = new StatsCollector(svc.stats(), svc.trainer().encoder().embeddingDim(), System::nanoTime);
+            StatsCollector stats =
+                    new StatsCollector(svc.stats(), svc.trainer().encoder().embeddingDim(), System::nanoTime);
             for (int i = 0; i < batches.size(); i++) {
                 long t0 = System.nanoTime();
                 StepResult r = trainer.step(batches.get(i));
@@ -147,7 +185,8 @@ public final class Benchmark {
 
     private List<TrainingBatch> decodedBatches(ServiceConfig svc, String bootstrap) throws WireFormatException {
         PairDecoder decoder = new PairDecoder(svc.trainer().encoder(), svc.imageLimits());
-        BatchBuffer buffer = new BatchBuffer(svc.session().batchSize(), svc.trainer().encoder().pixelsPerImage());
+        BatchBuffer buffer = new BatchBuffer(
+                svc.session().batchSize(), svc.trainer().encoder().pixelsPerImage());
         List<TrainingBatch> batches = new ArrayList<>();
         TopicPartition tp = new TopicPartition(svc.topics().input(), 0);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(

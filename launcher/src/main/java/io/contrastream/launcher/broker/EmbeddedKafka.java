@@ -32,6 +32,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Keys of server.properties that remember the ports for a restart on the same log. */
     private static final String CLIENT_PORT = "contrastream.client.port";
+
     private static final String CONTROLLER_PORT = "contrastream.controller.port";
 
     private final KafkaRaftServer server;
@@ -65,10 +66,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                 previous.load(in);
             }
         }
-        int clientPort = port != 0 ? port
+        int clientPort = port != 0
+                ? port
                 : previous.containsKey(CLIENT_PORT) ? Integer.parseInt(previous.getProperty(CLIENT_PORT)) : freePort();
         int controllerPort = previous.containsKey(CONTROLLER_PORT)
-                ? Integer.parseInt(previous.getProperty(CONTROLLER_PORT)) : freePort();
+                ? Integer.parseInt(previous.getProperty(CONTROLLER_PORT))
+                : freePort();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -97,8 +100,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (!Files.exists(dir.resolve("meta.properties"))) {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             int rc = StorageTool.execute(
-                    new String[] {
-                        "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone"
+                    new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone"
                     },
                     new PrintStream(log, true, StandardCharsets.UTF_8));
             if (rc != 0) {
@@ -162,7 +164,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.awaitShutdown();
         if (deleteOnClose) {
             try (Stream<Path> files = Files.walk(logDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -23,8 +23,14 @@ public final class LiveLine implements SessionListener {
         return String.format(
                 "step %6d | %6.0f pairs/s | loss %6.3f | uniformity %5.2f | tolerance %5.2f | hardest-1%% share %5.3f"
                         + " | false-neg %5.3f | bank %3.0f%% | dlq %d",
-                r.step(), r.get(Statistic.PAIRS_PER_SECOND), r.get(Statistic.LOSS), r.get(Statistic.UNIFORMITY),
-                r.get(Statistic.TOLERANCE), r.get(Statistic.HARDEST_1PCT_SHARE),
-                r.get(Statistic.FALSE_NEGATIVE_SHARE), 100 * r.get(Statistic.BANK_FILL), r.deadLettersTotal());
+                r.step(),
+                r.get(Statistic.PAIRS_PER_SECOND),
+                r.get(Statistic.LOSS),
+                r.get(Statistic.UNIFORMITY),
+                r.get(Statistic.TOLERANCE),
+                r.get(Statistic.HARDEST_1PCT_SHARE),
+                r.get(Statistic.FALSE_NEGATIVE_SHARE),
+                100 * r.get(Statistic.BANK_FILL),
+                r.deadLettersTotal());
     }
 }

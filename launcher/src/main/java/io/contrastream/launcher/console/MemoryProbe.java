@@ -14,7 +14,8 @@ import java.nio.file.Path;
  */
 public final class MemoryProbe {
 
-    public static final String HEADER = "columns: RSS, heap used/committed, non-heap, direct buffers, native (RSS - JVM)";
+    public static final String HEADER =
+            "columns: RSS, heap used/committed, non-heap, direct buffers, native (RSS - JVM)";
 
     /** One reading, in bytes. */
     public record Reading(long rssBytes, long heapUsed, long heapCommitted, long nonHeapCommitted, long directBytes) {
@@ -25,8 +26,13 @@ public final class MemoryProbe {
 
         @Override
         public String toString() {
-            return String.format("RSS %d MiB | heap %d/%d MiB | non-heap %d MiB | direct %d MiB | native %d MiB",
-                    rssBytes >> 20, heapUsed >> 20, heapCommitted >> 20, nonHeapCommitted >> 20, directBytes >> 20,
+            return String.format(
+                    "RSS %d MiB | heap %d/%d MiB | non-heap %d MiB | direct %d MiB | native %d MiB",
+                    rssBytes >> 20,
+                    heapUsed >> 20,
+                    heapCommitted >> 20,
+                    nonHeapCommitted >> 20,
+                    directBytes >> 20,
                     nativeBytes() >> 20);
         }
     }
@@ -39,8 +45,12 @@ public final class MemoryProbe {
         for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
             direct += Math.max(0, pool.getMemoryUsed());
         }
-        return new Reading(rss(), memory.getHeapMemoryUsage().getUsed(), memory.getHeapMemoryUsage().getCommitted(),
-                memory.getNonHeapMemoryUsage().getCommitted(), direct);
+        return new Reading(
+                rss(),
+                memory.getHeapMemoryUsage().getUsed(),
+                memory.getHeapMemoryUsage().getCommitted(),
+                memory.getNonHeapMemoryUsage().getCommitted(),
+                direct);
     }
 
     /** VmRSS of this process, or -1 where /proc is not there. */

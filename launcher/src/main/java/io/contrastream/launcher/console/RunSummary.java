@@ -42,11 +42,21 @@ public final class RunSummary implements SessionListener {
                 "summary: model %s at step %d after %.0f s; %d pairs trained, %d dead letters, %d reports%n"
                         + "         loss %.3f -> %.3f | uniformity (-L_uniform) %.2f -> %.2f | tolerance %.3f -> %.3f%n"
                         + "         alignment %.3f | hardest-1%% share %.3f | effective negatives %.1f%% | false-neg %.3f",
-                last.modelId(), last.step(), seconds, last.pairsTrainedTotal(), last.deadLettersTotal(), reports,
-                first.get(Statistic.LOSS), last.get(Statistic.LOSS),
-                first.get(Statistic.UNIFORMITY), last.get(Statistic.UNIFORMITY),
-                first.get(Statistic.TOLERANCE), last.get(Statistic.TOLERANCE),
-                last.get(Statistic.ALIGNMENT), last.get(Statistic.HARDEST_1PCT_SHARE),
-                100 * last.get(Statistic.EFFECTIVE_NEGATIVES_RATIO), last.get(Statistic.FALSE_NEGATIVE_SHARE));
+                last.modelId(),
+                last.step(),
+                seconds,
+                last.pairsTrainedTotal(),
+                last.deadLettersTotal(),
+                reports,
+                first.get(Statistic.LOSS),
+                last.get(Statistic.LOSS),
+                first.get(Statistic.UNIFORMITY),
+                last.get(Statistic.UNIFORMITY),
+                first.get(Statistic.TOLERANCE),
+                last.get(Statistic.TOLERANCE),
+                last.get(Statistic.ALIGNMENT),
+                last.get(Statistic.HARDEST_1PCT_SHARE),
+                100 * last.get(Statistic.EFFECTIVE_NEGATIVES_RATIO),
+                last.get(Statistic.FALSE_NEGATIVE_SHARE));
     }
 }

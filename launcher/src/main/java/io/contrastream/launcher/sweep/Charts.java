@@ -80,9 +80,11 @@ final class Charts {
         int legendY = TOP + 15;
         for (Series s : series) {
             g.setColor(s.color());
-            g.setStroke(s.dashed()
-                    ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 5f}, 0f)
-                    : new BasicStroke(2.2f));
+            g.setStroke(
+                    s.dashed()
+                            ? new BasicStroke(
+                                    2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 5f}, 0f)
+                            : new BasicStroke(2.2f));
             Path2D line = new Path2D.Double();
             boolean started = false;
             for (int i = 0; i < s.x().length; i++) {
@@ -113,8 +115,9 @@ final class Charts {
     }
 
     /** One panel per run: its positive (green) and negative (red) similarity distributions. */
-    static void histogramPanels(Path file, String title, List<String> names, List<long[]> positives,
-            List<long[]> negatives) throws IOException {
+    static void histogramPanels(
+            Path file, String title, List<String> names, List<long[]> positives, List<long[]> negatives)
+            throws IOException {
         int cols = 3;
         int rows = (names.size() + cols - 1) / cols;
         int pw = 300;

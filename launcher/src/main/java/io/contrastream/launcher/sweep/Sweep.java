@@ -3,10 +3,10 @@ package io.contrastream.launcher.sweep;
 import io.contrastream.producer.augment.AugmentSettings;
 import io.contrastream.producer.augment.Augmenter;
 import io.contrastream.producer.dataset.Dataset;
-import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.checkpoint.InputLedger;
+import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.training.LossKind;
 import io.contrastream.service.training.LossSpec;
@@ -60,9 +60,17 @@ public final class Sweep {
             LossSpec loss = losses.get(i);
             log.printf("sweep %d/%d: %s, %d steps%n", i + 1, losses.size(), loss.label(), steps);
             SweepRun r = runOne(loss, steps);
-            log.printf("  loss %.3f  uniformity %.3f (probe %.3f)  tolerance %.3f (probe %.3f)  kNN %.3f  entropy %.2f"
-                            + "  (%.0f s)%n", r.finalLoss(), r.uniformity(), r.probeUniformity(), r.tolerance(),
-                    r.probeTolerance(), r.knnAccuracy(), r.penaltyEntropy(), r.seconds());
+            log.printf(
+                    "  loss %.3f  uniformity %.3f (probe %.3f)  tolerance %.3f (probe %.3f)  kNN %.3f  entropy %.2f"
+                            + "  (%.0f s)%n",
+                    r.finalLoss(),
+                    r.uniformity(),
+                    r.probeUniformity(),
+                    r.tolerance(),
+                    r.probeTolerance(),
+                    r.knnAccuracy(),
+                    r.penaltyEntropy(),
+                    r.seconds());
             results.add(r);
         }
         return results;
@@ -72,7 +80,8 @@ public final class Sweep {
         long start = System.nanoTime();
         ServiceConfig config = base.withLoss(loss);
         List<MetricsRecord> reports = new ArrayList<>();
-        SweepStream stream = new SweepStream(dataset, new Augmenter(augment), config.trainer().encoder(), seed);
+        SweepStream stream = new SweepStream(
+                dataset, new Augmenter(augment), config.trainer().encoder(), seed);
         try (TrainingSession session = ContrastreamService.newSession(
                 config, OnlineTrainer.create(config.trainer()), null, new InputLedger(), System::currentTimeMillis)) {
             session.addListener(SessionListener.ofReports(reports::add));
@@ -83,7 +92,8 @@ public final class Sweep {
         List<MetricsRecord> tail = reports.subList(Math.max(0, reports.size() - TAIL_REPORTS), reports.size());
         MetricsRecord last = reports.get(reports.size() - 1);
         return new SweepRun(
-                loss, last.step(),
+                loss,
+                last.step(),
                 mean(tail, r -> r.get(Statistic.LOSS)),
                 mean(tail, r -> r.get(Statistic.UNIFORMITY)),
                 mean(tail, r -> r.get(Statistic.TOLERANCE)),
@@ -94,12 +104,17 @@ public final class Sweep {
                 mean(tail, r -> r.get(Statistic.PENALTY_ENTROPY)),
                 mean(tail, r -> r.get(Statistic.HARDEST_1PCT_SHARE)),
                 mean(tail, r -> r.get(Statistic.FALSE_NEGATIVE_SHARE)),
-                sum(tail, true), sum(tail, false),
+                sum(tail, true),
+                sum(tail, false),
                 (System.nanoTime() - start) / 1e9);
     }
 
     private static double mean(List<MetricsRecord> records, ToDoubleFunction<MetricsRecord> f) {
-        return records.stream().mapToDouble(f).filter(Double::isFinite).average().orElse(Double.NaN);
+        return records.stream()
+                .mapToDouble(f)
+                .filter(Double::isFinite)
+                .average()
+                .orElse(Double.NaN);
     }
 
     private static long[] sum(List<MetricsRecord> records, boolean positive) {

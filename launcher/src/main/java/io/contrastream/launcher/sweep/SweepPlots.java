@@ -13,26 +13,68 @@ final class SweepPlots {
     private SweepPlots() {}
 
     static void write(Path dir, List<SweepRun> runs) throws IOException {
-        Charts.logXLines(dir.resolve("uniformity_tolerance_vs_tau.png"),
-                "Held-out probe: -L_uniform (blue) and tolerance (orange) against τ", "value",
-                List.of(series(runs, LossKind.CONTRASTIVE, "-L_uniform, contrastive", Charts.BLUE, SweepRun::probeUniformity),
+        Charts.logXLines(
+                dir.resolve("uniformity_tolerance_vs_tau.png"),
+                "Held-out probe: -L_uniform (blue) and tolerance (orange) against τ",
+                "value",
+                List.of(
+                        series(
+                                runs,
+                                LossKind.CONTRASTIVE,
+                                "-L_uniform, contrastive",
+                                Charts.BLUE,
+                                SweepRun::probeUniformity),
                         series(runs, LossKind.HARD, "-L_uniform, hard", Charts.BLUE, SweepRun::probeUniformity, true),
-                        series(runs, LossKind.CONTRASTIVE, "tolerance, contrastive", Charts.ORANGE, SweepRun::probeTolerance),
+                        series(
+                                runs,
+                                LossKind.CONTRASTIVE,
+                                "tolerance, contrastive",
+                                Charts.ORANGE,
+                                SweepRun::probeTolerance),
                         series(runs, LossKind.HARD, "tolerance, hard", Charts.ORANGE, SweepRun::probeTolerance, true)));
-        Charts.logXLines(dir.resolve("window_uniformity_tolerance_vs_tau.png"),
-                "Training window: -L_uniform (blue) and tolerance (orange) against τ", "value",
-                List.of(series(runs, LossKind.CONTRASTIVE, "-L_uniform, contrastive", Charts.BLUE, SweepRun::uniformity),
+        Charts.logXLines(
+                dir.resolve("window_uniformity_tolerance_vs_tau.png"),
+                "Training window: -L_uniform (blue) and tolerance (orange) against τ",
+                "value",
+                List.of(
+                        series(
+                                runs,
+                                LossKind.CONTRASTIVE,
+                                "-L_uniform, contrastive",
+                                Charts.BLUE,
+                                SweepRun::uniformity),
                         series(runs, LossKind.HARD, "-L_uniform, hard", Charts.BLUE, SweepRun::uniformity, true),
-                        series(runs, LossKind.CONTRASTIVE, "tolerance, contrastive", Charts.ORANGE, SweepRun::tolerance),
+                        series(
+                                runs,
+                                LossKind.CONTRASTIVE,
+                                "tolerance, contrastive",
+                                Charts.ORANGE,
+                                SweepRun::tolerance),
                         series(runs, LossKind.HARD, "tolerance, hard", Charts.ORANGE, SweepRun::tolerance, true)));
-        Charts.logXLines(dir.resolve("knn_accuracy_vs_tau.png"), "kNN top-1 accuracy on the held-out probe",
-                "accuracy", withSimple(runs, List.of(
-                        series(runs, LossKind.CONTRASTIVE, "contrastive", Charts.BLUE, SweepRun::knnAccuracy),
-                        series(runs, LossKind.HARD, "hard", Charts.RED, SweepRun::knnAccuracy)), SweepRun::knnAccuracy));
-        Charts.logXLines(dir.resolve("penalty_entropy_vs_tau.png"), "Entropy of the relative penalty r_i",
-                "nats", withSimple(runs, List.of(
-                        series(runs, LossKind.CONTRASTIVE, "contrastive", Charts.BLUE, SweepRun::penaltyEntropy),
-                        series(runs, LossKind.HARD, "hard", Charts.RED, SweepRun::penaltyEntropy)),
+        Charts.logXLines(
+                dir.resolve("knn_accuracy_vs_tau.png"),
+                "kNN top-1 accuracy on the held-out probe",
+                "accuracy",
+                withSimple(
+                        runs,
+                        List.of(
+                                series(runs, LossKind.CONTRASTIVE, "contrastive", Charts.BLUE, SweepRun::knnAccuracy),
+                                series(runs, LossKind.HARD, "hard", Charts.RED, SweepRun::knnAccuracy)),
+                        SweepRun::knnAccuracy));
+        Charts.logXLines(
+                dir.resolve("penalty_entropy_vs_tau.png"),
+                "Entropy of the relative penalty r_i",
+                "nats",
+                withSimple(
+                        runs,
+                        List.of(
+                                series(
+                                        runs,
+                                        LossKind.CONTRASTIVE,
+                                        "contrastive",
+                                        Charts.BLUE,
+                                        SweepRun::penaltyEntropy),
+                                series(runs, LossKind.HARD, "hard", Charts.RED, SweepRun::penaltyEntropy)),
                         SweepRun::penaltyEntropy));
         List<String> names = new ArrayList<>();
         List<long[]> positives = new ArrayList<>();
@@ -42,32 +84,48 @@ final class SweepPlots {
             positives.add(r.positiveHistogram());
             negatives.add(r.negativeHistogram());
         }
-        Charts.histogramPanels(dir.resolve("similarity_histograms.png"),
-                "Cosine similarity of positive pairs and of negatives, end of each run", names, positives, negatives);
+        Charts.histogramPanels(
+                dir.resolve("similarity_histograms.png"),
+                "Cosine similarity of positive pairs and of negatives, end of each run",
+                names,
+                positives,
+                negatives);
     }
 
-    private static Charts.Series series(List<SweepRun> runs, LossKind kind, String name, java.awt.Color color,
-            ToDoubleFunction<SweepRun> y) {
+    private static Charts.Series series(
+            List<SweepRun> runs, LossKind kind, String name, java.awt.Color color, ToDoubleFunction<SweepRun> y) {
         return series(runs, kind, name, color, y, false);
     }
 
-    private static Charts.Series series(List<SweepRun> runs, LossKind kind, String name, java.awt.Color color,
-            ToDoubleFunction<SweepRun> y, boolean dashed) {
+    private static Charts.Series series(
+            List<SweepRun> runs,
+            LossKind kind,
+            String name,
+            java.awt.Color color,
+            ToDoubleFunction<SweepRun> y,
+            boolean dashed) {
         List<SweepRun> of = runs.stream().filter(r -> r.loss().kind() == kind).toList();
-        return new Charts.Series(name, color, of.stream().mapToDouble(r -> r.loss().tau()).toArray(),
-                of.stream().mapToDouble(y).toArray(), dashed);
+        return new Charts.Series(
+                name,
+                color,
+                of.stream().mapToDouble(r -> r.loss().tau()).toArray(),
+                of.stream().mapToDouble(y).toArray(),
+                dashed);
     }
 
     /** Adds the simple loss as a flat dashed reference line across the τ range. */
-    private static List<Charts.Series> withSimple(List<SweepRun> runs, List<Charts.Series> lines,
-            ToDoubleFunction<SweepRun> y) {
+    private static List<Charts.Series> withSimple(
+            List<SweepRun> runs, List<Charts.Series> lines, ToDoubleFunction<SweepRun> y) {
         List<Charts.Series> out = new ArrayList<>(lines);
-        runs.stream().filter(r -> r.loss().kind() == LossKind.SIMPLE).findFirst().ifPresent(simple -> {
-            double[] x = lines.get(0).x();
-            double[] flat = new double[x.length];
-            java.util.Arrays.fill(flat, y.applyAsDouble(simple));
-            out.add(new Charts.Series("simple", Charts.GREY, x, flat, true));
-        });
+        runs.stream()
+                .filter(r -> r.loss().kind() == LossKind.SIMPLE)
+                .findFirst()
+                .ifPresent(simple -> {
+                    double[] x = lines.get(0).x();
+                    double[] flat = new double[x.length];
+                    java.util.Arrays.fill(flat, y.applyAsDouble(simple));
+                    out.add(new Charts.Series("simple", Charts.GREY, x, flat, true));
+                });
         return out;
     }
 }

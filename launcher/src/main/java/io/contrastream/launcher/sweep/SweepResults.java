@@ -20,12 +20,25 @@ public final class SweepResults {
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
         for (SweepRun r : runs) {
-            lines.add(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.1f",
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.1f",
                     r.loss().kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    r.loss().kind().name().startsWith("SIMPLE") ? "" : Double.toString(r.loss().tau()),
-                    r.steps(), r.finalLoss(), r.uniformity(), r.tolerance(), r.alignment(), r.knnAccuracy(),
-                    r.penaltyEntropy(), r.hardest1pctShare(), r.falseNegativeShare(), r.probeUniformity(),
-                    r.probeTolerance(), r.seconds()));
+                    r.loss().kind().name().startsWith("SIMPLE")
+                            ? ""
+                            : Double.toString(r.loss().tau()),
+                    r.steps(),
+                    r.finalLoss(),
+                    r.uniformity(),
+                    r.tolerance(),
+                    r.alignment(),
+                    r.knnAccuracy(),
+                    r.penaltyEntropy(),
+                    r.hardest1pctShare(),
+                    r.falseNegativeShare(),
+                    r.probeUniformity(),
+                    r.probeTolerance(),
+                    r.seconds()));
         }
         Files.write(file, lines);
     }

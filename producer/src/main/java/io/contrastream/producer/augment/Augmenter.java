@@ -47,9 +47,11 @@ public final class Augmenter {
     private PixelImage randomResizedCrop(PixelImage src, int out, SplittableRandom rng) {
         double area = (double) src.height() * src.width();
         for (int attempt = 0; attempt < 10; attempt++) {
-            double target = area * (settings.cropScaleMin()
-                    + rng.nextDouble() * (settings.cropScaleMax() - settings.cropScaleMin()));
-            double aspect = Math.exp(Math.log(MIN_ASPECT) + rng.nextDouble() * (Math.log(MAX_ASPECT) - Math.log(MIN_ASPECT)));
+            double target = area
+                    * (settings.cropScaleMin()
+                            + rng.nextDouble() * (settings.cropScaleMax() - settings.cropScaleMin()));
+            double aspect =
+                    Math.exp(Math.log(MIN_ASPECT) + rng.nextDouble() * (Math.log(MAX_ASPECT) - Math.log(MIN_ASPECT)));
             double w = Math.sqrt(target * aspect);
             double h = Math.sqrt(target / aspect);
             if (w <= src.width() && h <= src.height()) {

@@ -54,9 +54,8 @@ public final class CifarDataset implements Dataset {
         for (Path f : files) {
             byte[] bytes = DatasetFiles.readMaybeGzipped(f);
             if (bytes.length == 0 || bytes.length % (labelBytes + PIXELS) != 0) {
-                throw new DatasetException(
-                        f + " is not a CIFAR-" + (cifar100 ? "100" : "10") + " batch: " + bytes.length
-                                + " bytes is not a multiple of " + (labelBytes + PIXELS));
+                throw new DatasetException(f + " is not a CIFAR-" + (cifar100 ? "100" : "10") + " batch: "
+                        + bytes.length + " bytes is not a multiple of " + (labelBytes + PIXELS));
             }
             all.writeBytes(bytes);
         }

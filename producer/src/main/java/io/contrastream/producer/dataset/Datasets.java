@@ -17,11 +17,12 @@ public final class Datasets {
      */
     public static Dataset open(DatasetKind kind, Path path, Split split, int syntheticSize, long seed) {
         return switch (kind) {
-            case AUTO -> fashionMnistInstalled(path)
-                    ? open(DatasetKind.FASHION_MNIST, path, split, syntheticSize, seed)
-                    : open(DatasetKind.SYNTHETIC, path, split, syntheticSize, seed);
-            case FASHION_MNIST -> IdxDataset.openSplit(
-                    "fashion-mnist", path == null ? FASHION_MNIST_DEFAULT : path, split);
+            case AUTO ->
+                fashionMnistInstalled(path)
+                        ? open(DatasetKind.FASHION_MNIST, path, split, syntheticSize, seed)
+                        : open(DatasetKind.SYNTHETIC, path, split, syntheticSize, seed);
+            case FASHION_MNIST ->
+                IdxDataset.openSplit("fashion-mnist", path == null ? FASHION_MNIST_DEFAULT : path, split);
             case MNIST -> IdxDataset.openSplit("mnist", required(kind, path), split);
             case CIFAR10 -> CifarDataset.open(required(kind, path), false, split);
             case CIFAR100 -> CifarDataset.open(required(kind, path), true, split);

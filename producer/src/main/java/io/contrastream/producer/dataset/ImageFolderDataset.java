@@ -43,7 +43,8 @@ public final class ImageFolderDataset implements Dataset {
                 int label = classes.size();
                 classes.add(dir.getFileName().toString());
                 try (Stream<Path> images = Files.walk(dir)) {
-                    for (Path p : images.filter(ImageFolderDataset::isImage).sorted().toList()) {
+                    for (Path p :
+                            images.filter(ImageFolderDataset::isImage).sorted().toList()) {
                         files.add(p);
                         labels.add(label);
                     }
@@ -57,7 +58,9 @@ public final class ImageFolderDataset implements Dataset {
         }
         return new ImageFolderDataset(
                 "folder " + root.getFileName() + " (" + files.size() + ", " + classes.size() + " classes)",
-                files, labels, classes);
+                files,
+                labels,
+                classes);
     }
 
     private static boolean isImage(Path p) {
@@ -84,7 +87,8 @@ public final class ImageFolderDataset implements Dataset {
     public LabelledImage get(int index) {
         Path file = files.get(index);
         try {
-            return new LabelledImage(ImageCodec.decode(Files.readAllBytes(file), ImageLimits.DEFAULT), labels.get(index));
+            return new LabelledImage(
+                    ImageCodec.decode(Files.readAllBytes(file), ImageLimits.DEFAULT), labels.get(index));
         } catch (IOException | ImageDecodeException e) {
             throw new DatasetException("cannot read image " + file + ": " + e.getMessage(), e);
         }

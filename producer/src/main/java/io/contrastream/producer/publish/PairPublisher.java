@@ -34,8 +34,13 @@ public final class PairPublisher {
      * @param holdBack asked with the number of pairs sent so far; while it answers true the
      *     publisher waits (a consumer that wants the producer no further than N pairs ahead)
      */
-    public PublishSummary publish(PairSource source, PublishPlan plan, int datasetSize,
-            ProgressBar progress, BooleanSupplier stop, LongPredicate holdBack) {
+    public PublishSummary publish(
+            PairSource source,
+            PublishPlan plan,
+            int datasetSize,
+            ProgressBar progress,
+            BooleanSupplier stop,
+            LongPredicate holdBack) {
         long total = plan.total(datasetSize);
         long start = System.nanoTime();
         AtomicLong acked = new AtomicLong();
@@ -52,7 +57,8 @@ public final class PairPublisher {
             }
             PairSource.Keyed next = source.next();
             producer.send(
-                    new ProducerRecord<>(topic, next.id().getBytes(StandardCharsets.UTF_8), ImagePairCodec.encode(next.pair())),
+                    new ProducerRecord<>(
+                            topic, next.id().getBytes(StandardCharsets.UTF_8), ImagePairCodec.encode(next.pair())),
                     (meta, e) -> {
                         if (e == null) {
                             acked.incrementAndGet();
@@ -71,7 +77,8 @@ public final class PairPublisher {
         producer.flush();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (progress != null) {
-            progress.finish(sent, "epoch " + source.epoch() + (failed.get() > 0 ? ", " + failed.get() + " FAILED" : ""));
+            progress.finish(
+                    sent, "epoch " + source.epoch() + (failed.get() > 0 ? ", " + failed.get() + " FAILED" : ""));
         }
         return new PublishSummary(acked.get(), failed.get(), seconds);
     }

@@ -47,7 +47,10 @@ public final class ProgressBar {
         StringBuilder sb = new StringBuilder(label).append(' ');
         if (total > 0) {
             int filled = (int) Math.min(WIDTH, WIDTH * done / total);
-            sb.append('[').append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ");
+            sb.append('[')
+                    .append("#".repeat(filled))
+                    .append("-".repeat(WIDTH - filled))
+                    .append("] ");
             sb.append(done).append('/').append(total);
             if (rate > 0 && done < total) {
                 sb.append(" ETA ").append(clock((long) ((total - done) / rate)));

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatasetsTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static void writeIdx(Path images, Path labels, int count, int rows, int cols, boolean gzip) throws IOException {
         ByteArrayOutputStream img = new ByteArrayOutputStream();
@@ -52,7 +53,8 @@ class DatasetsTest {
 
     @Test
     void readsIdxSplitsPlainAndGzipped() throws Exception {
-        writeIdx(dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"), 12, 28, 28, true);
+        writeIdx(
+                dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"), 12, 28, 28, true);
         writeIdx(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"), 3, 4, 5, false);
         Dataset train = Datasets.open(DatasetKind.MNIST, dir, Split.TRAIN, 0, 1);
         assertThat(train.size()).isEqualTo(12);
@@ -67,7 +69,8 @@ class DatasetsTest {
 
     @Test
     void truncatedOrForeignIdxFilesFailWithTheirName() throws Exception {
-        Files.write(dir.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 9, 0, 0, 0, 2, 0, 0, 0, 2});
+        Files.write(
+                dir.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 9, 0, 0, 0, 2, 0, 0, 0, 2});
         Files.write(dir.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 9});
         assertThatThrownBy(() -> Datasets.open(DatasetKind.MNIST, dir, Split.TRAIN, 0, 1))
                 .isInstanceOf(DatasetException.class)
@@ -95,7 +98,10 @@ class DatasetsTest {
         hundred[0] = 4; // coarse
         hundred[1] = 42; // fine
         Files.write(dir.resolve("test.bin"), hundred);
-        assertThat(Datasets.open(DatasetKind.CIFAR100, dir, Split.TEST, 0, 1).get(0).label()).isEqualTo(42);
+        assertThat(Datasets.open(DatasetKind.CIFAR100, dir, Split.TEST, 0, 1)
+                        .get(0)
+                        .label())
+                .isEqualTo(42);
 
         Files.write(dir.resolve("test_batch.bin"), new byte[100]);
         assertThatThrownBy(() -> Datasets.open(DatasetKind.CIFAR10, dir, Split.TEST, 0, 1))
@@ -107,7 +113,8 @@ class DatasetsTest {
         for (String cls : new String[] {"dog", "cat"}) {
             Files.createDirectories(dir.resolve(cls));
             for (int i = 0; i < 2; i++) {
-                Files.write(dir.resolve(cls).resolve(i + ".png"),
+                Files.write(
+                        dir.resolve(cls).resolve(i + ".png"),
                         ImageCodec.encode(PixelImage.blank(3, 10, 12), ImageFormat.PNG));
             }
         }

@@ -16,16 +16,16 @@ class PairSourceTest {
 
     @Test
     void eachEpochVisitsEveryImageOnceInAFreshOrder() throws Exception {
-        PairSource source =
-                new PairSource(new SyntheticDataset(20, 32, 1), new Augmenter(AugmentSettings.DEFAULT),
-                        ImageFormat.PNG, "train-", 3);
+        PairSource source = new PairSource(
+                new SyntheticDataset(20, 32, 1), new Augmenter(AugmentSettings.DEFAULT), ImageFormat.PNG, "train-", 3);
         Set<String> first = new HashSet<>();
         StringBuilder order1 = new StringBuilder();
         for (int i = 0; i < 20; i++) {
             PairSource.Keyed k = source.next();
             first.add(k.id());
             order1.append(k.id()).append(',');
-            assertThat(ImageCodec.decode(k.pair().view1(), ImageLimits.DEFAULT).height()).isEqualTo(32);
+            assertThat(ImageCodec.decode(k.pair().view1(), ImageLimits.DEFAULT).height())
+                    .isEqualTo(32);
             assertThat(k.pair().label()).isBetween(0, 9);
         }
         assertThat(first).hasSize(20);
@@ -50,6 +50,8 @@ class PairSourceTest {
     void progressLineShowsCountRateAndEta() {
         ProgressBar bar = new ProgressBar(System.out, "produce", 100, false);
         String line = bar.render(50, System.nanoTime() + 5_000_000_000L, "epoch 1/1");
-        assertThat(line).startsWith("produce [###############---------------] 50/100 ETA").contains("pairs/s", "epoch 1/1");
+        assertThat(line)
+                .startsWith("produce [###############---------------] 50/100 ETA")
+                .contains("pairs/s", "epoch 1/1");
     }
 }

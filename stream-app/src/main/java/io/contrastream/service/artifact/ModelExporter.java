@@ -26,11 +26,17 @@ public final class ModelExporter {
         String name = modelId + "-v" + trainer.step();
         Path tmp = Files.createTempDirectory(root, "." + name + "-");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve(ExportManifest.PARAMETERS)))) {
+            try (OutputStream out =
+                    new BufferedOutputStream(Files.newOutputStream(tmp.resolve(ExportManifest.PARAMETERS)))) {
                 trainer.saveEncoderParameters(new DataOutputStream(out));
             }
-            ExportManifest.of(trainer.settings().encoder(), modelId, trainer.step(),
-                    trainer.settings().loss().label(), trainer.settings().tau()).write(tmp);
+            ExportManifest.of(
+                            trainer.settings().encoder(),
+                            modelId,
+                            trainer.step(),
+                            trainer.settings().loss().label(),
+                            trainer.settings().tau())
+                    .write(tmp);
             Path target = root.resolve(name);
             if (Files.exists(target)) {
                 delete(target); // the same step exported again: same weights

@@ -37,6 +37,7 @@ public final class CheckpointStore {
     private static final int MAGIC = 0x43535452; // "CSTR"
     /** 2: the payload starts with the input ledger; 1 (still read): no ledger. */
     public static final int FORMAT_VERSION = 2;
+
     private static final int OLDEST_READABLE_VERSION = 1;
     private static final Pattern NAME = Pattern.compile("checkpoint-(\\d+)\\.ckpt");
 
@@ -97,9 +98,8 @@ public final class CheckpointStore {
 
         Path target = dir.resolve(String.format("checkpoint-%012d.ckpt", step));
         Path tmp = dir.resolve(target.getFileName() + ".tmp");
-        try (FileChannel ch =
-                FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream os = java.nio.channels.Channels.newOutputStream(ch);
             bytes.writeTo(os);
             ch.force(true);
@@ -129,10 +129,9 @@ public final class CheckpointStore {
             }
             String found = in.readUTF();
             if (!found.equals(fingerprint)) {
-                throw new IOException(
-                        "checkpoint " + file + " is of a different model (" + found + ") than this"
-                                + " service is configured for (" + fingerprint + "); point"
-                                + " --checkpoint-dir elsewhere or restore the original settings");
+                throw new IOException("checkpoint " + file + " is of a different model (" + found + ") than this"
+                        + " service is configured for (" + fingerprint + "); point"
+                        + " --checkpoint-dir elsewhere or restore the original settings");
             }
             long step = in.readLong();
             InputLedger ledger = version >= 2 ? InputLedger.read(in) : new InputLedger();

@@ -65,8 +65,9 @@ public final class InputLedger {
      * @param firstWaiting per partition, the offset of its first record waiting for a batch
      */
     public Map<TopicPartition, Long> positions(Map<TopicPartition, Long> firstWaiting) {
-        Map<TopicPartition, Long> out = new TreeMap<>(
-                (a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic()));
+        Map<TopicPartition, Long> out = new TreeMap<>((a, b) -> a.topic().equals(b.topic())
+                ? Integer.compare(a.partition(), b.partition())
+                : a.topic().compareTo(b.topic()));
         out.putAll(next);
         firstWaiting.forEach((tp, offset) -> out.merge(tp, offset, Math::min));
         return out;

@@ -38,8 +38,15 @@ public final class DriftMonitor {
             Double v = values.get(s);
             CusumDetector.Alarm alarm = detectors.get(s).observe(v == null ? Double.NaN : v, armed);
             if (alarm != null) {
-                events.add(new DriftEvent(modelId, step, timestampMs, s.field(), alarm.up() ? "up" : "down", v,
-                        alarm.baseline(), alarm.cusum()));
+                events.add(new DriftEvent(
+                        modelId,
+                        step,
+                        timestampMs,
+                        s.field(),
+                        alarm.up() ? "up" : "down",
+                        v,
+                        alarm.baseline(),
+                        alarm.cusum()));
             }
         }
         return events;

@@ -23,8 +23,11 @@ public record DriftSettings(
     public static final DriftSettings DEFAULT = new DriftSettings(0.3, 0.75, 7.0, 0.02, 20);
 
     public DriftSettings {
-        if (!(baselineAlpha > 0 && baselineAlpha < 1) || allowance < 0 || !(threshold > 0)
-                || !(sigmaFloor > 0) || warmupReports < 1) {
+        if (!(baselineAlpha > 0 && baselineAlpha < 1)
+                || allowance < 0
+                || !(threshold > 0)
+                || !(sigmaFloor > 0)
+                || warmupReports < 1) {
             throw new IllegalArgumentException(
                     "alpha in (0, 1), allowance >= 0, threshold > 0, sigma floor > 0, warm-up >= 1");
         }

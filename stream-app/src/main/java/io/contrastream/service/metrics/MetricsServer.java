@@ -26,7 +26,8 @@ public final class MetricsServer implements AutoCloseable {
     public static MetricsServer start(PrometheusRegistry registry, String host, int port, HttpHandler otherPaths)
             throws IOException {
         JvmMetrics.builder().register(registry);
-        HTTPServer.Builder b = HTTPServer.builder().port(port).registry(registry).defaultHandler(otherPaths);
+        HTTPServer.Builder b =
+                HTTPServer.builder().port(port).registry(registry).defaultHandler(otherPaths);
         if (host != null && !host.isBlank()) {
             b.hostname(host);
         }

@@ -47,13 +47,11 @@ public final class ServiceMetrics implements SessionListener {
     public ServiceMetrics(PrometheusRegistry registry, String modelId) {
         this.modelId = modelId;
         for (Statistic s : Statistic.values()) {
-            gauges.computeIfAbsent(
-                    s.gauge(),
-                    name -> {
-                        Gauge.Builder b = Gauge.builder().name(name).help(helpOf(name));
-                        return (s.labelName() == null ? b.labelNames(MODEL) : b.labelNames(MODEL, s.labelName()))
-                                .register(registry);
-                    });
+            gauges.computeIfAbsent(s.gauge(), name -> {
+                Gauge.Builder b = Gauge.builder().name(name).help(helpOf(name));
+                return (s.labelName() == null ? b.labelNames(MODEL) : b.labelNames(MODEL, s.labelName()))
+                        .register(registry);
+            });
         }
         pairsTrained = Counter.builder()
                 .name("contrastream_pairs_trained_total")
@@ -189,7 +187,11 @@ public final class ServiceMetrics implements SessionListener {
         for (int b = 0; b < counts.length; b++) {
             running += counts[b];
             double upper = -1.0 + 2.0 * (b + 1) / counts.length;
-            cb.call(total == 0 ? 0 : (double) running / total, modelId, pair, String.format(Locale.ROOT, "%.2f", upper));
+            cb.call(
+                    total == 0 ? 0 : (double) running / total,
+                    modelId,
+                    pair,
+                    String.format(Locale.ROOT, "%.2f", upper));
         }
     }
 

@@ -38,8 +38,8 @@ public final class StreamsHealth {
                 .name("contrastream_input_lag_records")
                 .help("records of the input topic not yet consumed (end offset minus position, all partitions)")
                 .labelNames("model")
-                .callback(cb -> cb.call(sum(streams, "consumer-fetch-manager-metrics", "records-lag", "topic", inputTopic),
-                        modelId))
+                .callback(cb -> cb.call(
+                        sum(streams, "consumer-fetch-manager-metrics", "records-lag", "topic", inputTopic), modelId))
                 .register(registry);
     }
 
@@ -48,7 +48,8 @@ public final class StreamsHealth {
         double total = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
             MetricName n = e.getKey();
-            if (n.group().equals(group) && n.name().equals(name)
+            if (n.group().equals(group)
+                    && n.name().equals(name)
                     && (tag == null || tagValue.equals(n.tags().get(tag)))) {
                 Object v = e.getValue().metricValue();
                 if (v instanceof Number number && Double.isFinite(number.doubleValue())) {

@@ -13,15 +13,15 @@ import io.contrastream.wire.ImagePairCodec;
 import io.contrastream.wire.Json;
 import io.contrastream.wire.RejectReason;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.concurrent.Semaphore;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +71,11 @@ public final class EmbedHandler implements HttpHandler {
             try {
                 handleGuarded(exchange);
             } catch (RuntimeException e) {
-                log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+                log.error(
+                        "{} {} failed",
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        e);
                 respond(exchange, 500, error("internal_error", "the server failed on this request: " + e));
             }
         }
@@ -118,14 +122,16 @@ public final class EmbedHandler implements HttpHandler {
 
     private boolean authorized(HttpExchange exchange) {
         String given = exchange.getRequestHeaders().getFirst("Authorization");
-        return given != null && MessageDigest.isEqual(given.trim().getBytes(StandardCharsets.UTF_8), expectedAuthorization);
+        return given != null
+                && MessageDigest.isEqual(given.trim().getBytes(StandardCharsets.UTF_8), expectedAuthorization);
     }
 
     private ObjectNode single(byte[] body, boolean json) throws BadRequest {
         byte[] image = json ? base64(field(parse(body), "image"), "image") : body;
         float[] pixels = pixels(image, "image");
         ServingEncoder.Embedded e = encoder.embed(pixels, 1);
-        return EmbeddingCodec.toJson(new EmbeddingRecord(modelId, e.modelVersion(), System.currentTimeMillis(), e.embeddings()));
+        return EmbeddingCodec.toJson(
+                new EmbeddingRecord(modelId, e.modelVersion(), System.currentTimeMillis(), e.embeddings()));
     }
 
     private ObjectNode batch(byte[] body) throws BadRequest {

@@ -75,7 +75,9 @@ public final class ServingEncoder implements AutoCloseable {
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = Encoders.input(scope, pixels, count, spec);
-            float[] out = block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+            float[] out = block.forward(store, new NDList(x), false)
+                    .singletonOrThrow()
+                    .toFloatArray();
             return new Embedded(version, out, spec.embeddingDim());
         } finally {
             lock.readLock().unlock();

@@ -20,8 +20,17 @@ import java.nio.file.Path;
  * @param exportEvery steps between exports (0: only when the run ends)
  */
 public record SessionSettings(
-        String modelId, int batchSize, int reportEvery, int checkpointEvery, long maxSteps,
-        double probeFraction, int probeSize, int knnEvery, int knnK, DriftSettings drift, Path exportDir,
+        String modelId,
+        int batchSize,
+        int reportEvery,
+        int checkpointEvery,
+        long maxSteps,
+        double probeFraction,
+        int probeSize,
+        int knnEvery,
+        int knnK,
+        DriftSettings drift,
+        Path exportDir,
         int exportEvery) {
 
     public SessionSettings {
@@ -33,14 +42,24 @@ public record SessionSettings(
             throw new IllegalArgumentException("export every >= 0");
         }
         if (probeFraction < 0 || probeFraction >= 1 || probeSize < 0 || knnEvery < 0 || knnK < 1) {
-            throw new IllegalArgumentException(
-                    "probe fraction in [0, 1), probe size >= 0, kNN every >= 0, kNN k >= 1");
+            throw new IllegalArgumentException("probe fraction in [0, 1), probe size >= 0, kNN every >= 0, kNN k >= 1");
         }
     }
 
     /** The same rhythm with another step limit. */
     public SessionSettings withMaxSteps(long steps) {
-        return new SessionSettings(modelId, batchSize, reportEvery, checkpointEvery, steps,
-                probeFraction, probeSize, knnEvery, knnK, drift, exportDir, exportEvery);
+        return new SessionSettings(
+                modelId,
+                batchSize,
+                reportEvery,
+                checkpointEvery,
+                steps,
+                probeFraction,
+                probeSize,
+                knnEvery,
+                knnK,
+                drift,
+                exportDir,
+                exportEvery);
     }
 }

@@ -53,7 +53,11 @@ public final class TrainingSession implements AutoCloseable {
      * @param rejected pairs of a batch whose step failed, with the reason; never trained on
      */
     public record Outcome(
-            StepResult step, MetricsRecord report, List<DriftEvent> drifts, boolean checkpointed, boolean finished,
+            StepResult step,
+            MetricsRecord report,
+            List<DriftEvent> drifts,
+            boolean checkpointed,
+            boolean finished,
             List<Rejected> rejected) {
         static final Outcome NOTHING = new Outcome(null, null, List.of(), false, false, List.of());
     }
@@ -137,7 +141,6 @@ public final class TrainingSession implements AutoCloseable {
         return settings.modelId();
     }
 
-
     /**
      * Takes one decoded pair: holds it out for the probe, or adds it to the batch and, when the
      * batch is full, trains on it. A pair from an input record that the restored state has
@@ -151,8 +154,10 @@ public final class TrainingSession implements AutoCloseable {
         if (source != null) {
             if (ledger.accountedFor(source.partition(), source.offset())) {
                 if (skippingLogged.add(source.partition())) {
-                    log.info("{}: skipping records below offset {}, which the restored checkpoint has learned",
-                            source.partition(), ledger.restoredPositions().get(source.partition()));
+                    log.info(
+                            "{}: skipping records below offset {}, which the restored checkpoint has learned",
+                            source.partition(),
+                            ledger.restoredPositions().get(source.partition()));
                 }
                 listeners.forEach(SessionListener::onReplaySkipped);
                 return Outcome.NOTHING;
@@ -216,8 +221,11 @@ public final class TrainingSession implements AutoCloseable {
      */
     private Outcome rejectBatch(BatchBuffer.Full full, RuntimeException e) {
         String message = "training step failed on this record's batch: " + e;
-        log.error("training step {} failed; its {} pairs go to the dead-letter topic", trainer.step() + 1,
-                full.batch().size(), e);
+        log.error(
+                "training step {} failed; its {} pairs go to the dead-letter topic",
+                trainer.step() + 1,
+                full.batch().size(),
+                e);
         processingError("step");
         List<Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < full.batch().size(); i++) {
@@ -246,10 +254,13 @@ public final class TrainingSession implements AutoCloseable {
      */
     private Outcome report(long step) {
         if (settings.knnEvery() > 0 && (step % settings.knnEvery() == 0 || finished)) {
-            guarded("evaluation", () -> {
-                probeEvaluator.evaluate(trainer);
-                return null;
-            }, null);
+            guarded(
+                    "evaluation",
+                    () -> {
+                        probeEvaluator.evaluate(trainer);
+                        return null;
+                    },
+                    null);
         }
         StatsReport stats = this.stats.report(trainer.bank().fillRatio());
         Map<Statistic, Double> values = new EnumMap<>(stats.values());
@@ -258,25 +269,29 @@ public final class TrainingSession implements AutoCloseable {
         List<DriftEvent> drifts = drift.onReport(settings.modelId(), step, now, values);
         values.put(Statistic.UNIFORMITY_DRIFT, drift.statistic(Statistic.UNIFORMITY));
         values.put(Statistic.TOLERANCE_DRIFT, drift.statistic(Statistic.TOLERANCE));
-        MetricsRecord record =
-                new MetricsRecord(
-                        settings.modelId(),
-                        step,
-                        now,
-                        counts.pairsTrained(),
-                        counts.deadLetters(),
-                        trainer.settings().tau(),
-                        settings.batchSize(),
-                        trainer.bank().capacity(),
-                        values,
-                        stats.positiveHistogram(),
-                        stats.negativeHistogram());
+        MetricsRecord record = new MetricsRecord(
+                settings.modelId(),
+                step,
+                now,
+                counts.pairsTrained(),
+                counts.deadLetters(),
+                trainer.settings().tau(),
+                settings.batchSize(),
+                trainer.bank().capacity(),
+                values,
+                stats.positiveHistogram(),
+                stats.negativeHistogram());
         for (SessionListener l : listeners) {
             l.onReport(record);
         }
         for (DriftEvent e : drifts) {
-            log.warn("drift of {} ({}) at step {}: {} against a baseline of {}", e.statistic(), e.direction(), step,
-                    String.format("%.3f", e.value()), String.format("%.3f", e.baseline()));
+            log.warn(
+                    "drift of {} ({}) at step {}: {} against a baseline of {}",
+                    e.statistic(),
+                    e.direction(),
+                    step,
+                    String.format("%.3f", e.value()),
+                    String.format("%.3f", e.baseline()));
             listeners.forEach(l -> l.onDrift(e));
         }
         return new Outcome(null, record, drifts, false, false, List.of());

@@ -35,8 +35,13 @@ public record AnchorPenalty(
      * @param topK how many hardest negatives the false-negative share looks at
      */
     public static AnchorPenalty of(
-            float[] row, int positiveColumn, int excludedColumn, int[] columnLabels, int anchorLabel,
-            LossSpec loss, int topK) {
+            float[] row,
+            int positiveColumn,
+            int excludedColumn,
+            int[] columnLabels,
+            int anchorLabel,
+            LossSpec loss,
+            int topK) {
         int n = row.length - (excludedColumn >= 0 && excludedColumn != positiveColumn ? 2 : 1);
         if (n < 1) {
             throw new IllegalArgumentException("an anchor needs at least one negative");

@@ -65,10 +65,14 @@ public final class StatsCollector {
         window.enqueue(r.queries(), r.labels(), r.batchSize());
         float[][] rows = r.anchorRows();
         for (int a = 0; a < rows.length; a++) {
-            AnchorPenalty p =
-                    AnchorPenalty.of(
-                            rows[a], a, r.anchorExcluded()[a], r.columnLabels(), r.labels()[a],
-                            settings.loss(), settings.falseNegativeTopK());
+            AnchorPenalty p = AnchorPenalty.of(
+                    rows[a],
+                    a,
+                    r.anchorExcluded()[a],
+                    r.columnLabels(),
+                    r.labels()[a],
+                    settings.loss(),
+                    settings.falseNegativeTopK());
             in.anchors++;
             in.entropySum += p.entropy();
             in.effectiveSum += p.effectiveRatio();

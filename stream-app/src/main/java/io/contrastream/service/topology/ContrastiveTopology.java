@@ -44,7 +44,8 @@ public final class ContrastiveTopology {
                 topics.deadLetters(),
                 new ByteArraySerializer(),
                 new ByteArraySerializer(),
-                DECODE, TRAIN);
+                DECODE,
+                TRAIN);
         return t;
     }
 }

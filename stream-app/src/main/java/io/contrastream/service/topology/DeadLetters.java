@@ -32,8 +32,16 @@ final class DeadLetters {
      * @param source where the record was read (topic, partition, offset), or null when unknown
      */
     static Record<Object, Object> copyOf(
-            byte[] key, byte[] value, long timestamp, Headers original, String topic, int partition, long offset,
-            RejectReason reason, String message, RecordLimits limits) {
+            byte[] key,
+            byte[] value,
+            long timestamp,
+            Headers original,
+            String topic,
+            int partition,
+            long offset,
+            RejectReason reason,
+            String message,
+            RecordLimits limits) {
         Headers headers = new RecordHeaders();
         int originalHeaderBytes = 0;
         for (Header h : original) {

@@ -57,22 +57,38 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], Object, 
     private DecodedPair decode(Record<byte[], byte[]> record, RecordMetadata meta) throws WireFormatException {
         byte[] key = record.key();
         if (key != null && key.length > limits.maxKeyBytes()) {
-            throw new WireFormatException(RejectReason.KEY_TOO_LONG,
+            throw new WireFormatException(
+                    RejectReason.KEY_TOO_LONG,
                     "key of " + key.length + " bytes exceeds the limit of " + limits.maxKeyBytes());
         }
         String id = key != null ? new String(key, StandardCharsets.UTF_8) : meta == null ? "unkeyed" : where(meta);
         DecodedPair pair = decoder.decode(id, record.value());
-        return meta == null ? pair : pair.from(new SourceRecord(
-                new TopicPartition(meta.topic(), meta.partition()), meta.offset(), record.timestamp(),
-                key, record.value(), record.headers()));
+        return meta == null
+                ? pair
+                : pair.from(new SourceRecord(
+                        new TopicPartition(meta.topic(), meta.partition()),
+                        meta.offset(),
+                        record.timestamp(),
+                        key,
+                        record.value(),
+                        record.headers()));
     }
 
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata meta, RejectReason reason, String message) {
-        context().forward(
-                DeadLetters.copyOf(record.key(), record.value(), record.timestamp(), record.headers(),
-                        meta == null ? null : meta.topic(), meta == null ? -1 : meta.partition(),
-                        meta == null ? -1 : meta.offset(), reason, message, limits),
-                ContrastiveTopology.DEAD_LETTER_SINK);
+        context()
+                .forward(
+                        DeadLetters.copyOf(
+                                record.key(),
+                                record.value(),
+                                record.timestamp(),
+                                record.headers(),
+                                meta == null ? null : meta.topic(),
+                                meta == null ? -1 : meta.partition(),
+                                meta == null ? -1 : meta.offset(),
+                                reason,
+                                message,
+                                limits),
+                        ContrastiveTopology.DEAD_LETTER_SINK);
         session.deadLettered(reason);
         rejections.log(record.key() == null ? where(meta) : abbreviatedKey(record.key()), reason, message);
     }

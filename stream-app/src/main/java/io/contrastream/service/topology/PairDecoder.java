@@ -1,9 +1,9 @@
 package io.contrastream.service.topology;
 
-import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.codec.ImageCodec;
 import io.contrastream.codec.ImageDecodeException;
 import io.contrastream.codec.ImageLimits;
+import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.session.DecodedPair;
 import io.contrastream.service.training.VectorQueue;
 import io.contrastream.wire.ImagePair;

@@ -31,10 +31,17 @@ public final class PublishFailureHandler implements ProductionExceptionHandler {
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         int size = record.value() == null ? 0 : record.value().length;
-        log.error("could not publish a record of {} bytes to '{}' (from {}-{}@{}); skipped: {}", size, record.topic(),
-                context.topic(), context.partition(), context.offset(), exception.toString());
+        log.error(
+                "could not publish a record of {} bytes to '{}' (from {}-{}@{}); skipped: {}",
+                size,
+                record.topic(),
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                exception.toString());
         if (metrics != null) {
             metrics.onPublishFailure(record.topic());
         }

@@ -113,8 +113,11 @@ public final class ResumingClientSupplier implements KafkaClientSupplier {
                 }
                 OffsetAndMetadata committed = committed(Set.of(tp)).get(tp);
                 if (committed == null || committed.offset() > position) {
-                    log.info("{}: resuming at offset {}, where the checkpoint's input ends (committed: {})", tp,
-                            position, committed == null ? "none" : committed.offset());
+                    log.info(
+                            "{}: resuming at offset {}, where the checkpoint's input ends (committed: {})",
+                            tp,
+                            position,
+                            committed == null ? "none" : committed.offset());
                     seek(tp, position);
                 }
             }

@@ -15,6 +15,8 @@ public record TopicNames(String input, String metrics, String deadLetters, Strin
 
     /** Every topic the service uses, for creating them. */
     public List<String> all() {
-        return publishesEmbeddings() ? List.of(input, metrics, deadLetters, embeddings) : List.of(input, metrics, deadLetters);
+        return publishesEmbeddings()
+                ? List.of(input, metrics, deadLetters, embeddings)
+                : List.of(input, metrics, deadLetters);
     }
 }

@@ -59,17 +59,19 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
             publishEmbeddings(outcome.step(), record.timestamp());
         }
         if (outcome.report() != null) {
-            context().forward(
-                    new Record<>(
-                            outcome.report().modelId(),
-                            MetricsRecordCodec.encode(outcome.report()),
-                            outcome.report().timestampMs()),
-                    ContrastiveTopology.METRICS_SINK);
+            context()
+                    .forward(
+                            new Record<>(
+                                    outcome.report().modelId(),
+                                    MetricsRecordCodec.encode(outcome.report()),
+                                    outcome.report().timestampMs()),
+                            ContrastiveTopology.METRICS_SINK);
         }
         for (DriftEvent e : outcome.drifts()) {
-            context().forward(
-                    new Record<>(e.modelId(), MetricsTopicRecords.encodeDrift(e), e.timestampMs()),
-                    ContrastiveTopology.METRICS_SINK);
+            context()
+                    .forward(
+                            new Record<>(e.modelId(), MetricsTopicRecords.encodeDrift(e), e.timestampMs()),
+                            ContrastiveTopology.METRICS_SINK);
         }
         if (outcome.checkpointed()) {
             context().commit();
@@ -78,12 +80,28 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
 
     private void deadLetter(String id, SourceRecord source, String message) {
         Record<Object, Object> copy = source != null
-                ? DeadLetters.copyOf(source.key(), source.value(), source.timestamp(), source.headers(),
-                        source.partition().topic(), source.partition().partition(), source.offset(),
-                        RejectReason.PROCESSING_ERROR, message, limits)
-                : DeadLetters.copyOf(id == null ? null : id.getBytes(StandardCharsets.UTF_8), null,
-                        context().currentSystemTimeMs(), new RecordHeaders(), null, -1, -1,
-                        RejectReason.PROCESSING_ERROR, message, limits);
+                ? DeadLetters.copyOf(
+                        source.key(),
+                        source.value(),
+                        source.timestamp(),
+                        source.headers(),
+                        source.partition().topic(),
+                        source.partition().partition(),
+                        source.offset(),
+                        RejectReason.PROCESSING_ERROR,
+                        message,
+                        limits)
+                : DeadLetters.copyOf(
+                        id == null ? null : id.getBytes(StandardCharsets.UTF_8),
+                        null,
+                        context().currentSystemTimeMs(),
+                        new RecordHeaders(),
+                        null,
+                        -1,
+                        -1,
+                        RejectReason.PROCESSING_ERROR,
+                        message,
+                        limits);
         context().forward(copy, ContrastiveTopology.DEAD_LETTER_SINK);
         session.deadLettered(RejectReason.PROCESSING_ERROR);
         rejections.log(id, RejectReason.PROCESSING_ERROR, message);
@@ -96,10 +114,13 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
         long now = System.currentTimeMillis();
         for (int i = 0; i < b; i++) {
             float[] v = Arrays.copyOfRange(step.queries(), i * dim, (i + 1) * dim);
-            context().forward(
-                    new Record<>(step.ids()[i], EmbeddingCodec.encode(new EmbeddingRecord(modelId(), step.step() - 1, now, v)),
-                            timestamp),
-                    ContrastiveTopology.EMBEDDINGS_SINK);
+            context()
+                    .forward(
+                            new Record<>(
+                                    step.ids()[i],
+                                    EmbeddingCodec.encode(new EmbeddingRecord(modelId(), step.step() - 1, now, v)),
+                                    timestamp),
+                            ContrastiveTopology.EMBEDDINGS_SINK);
         }
     }
 

@@ -71,7 +71,8 @@ public final class ContrastiveLoss {
 
     private static NDArray simple(NDArray sims, NDArray positive, NDArray kept) {
         NDArray pull = sims.mul(positive).sum(new int[] {1});
-        NDArray push = sims.mul(kept).sum(new int[] {1}).div(kept.sum(new int[] {1}).maximum(1f));
+        NDArray push =
+                sims.mul(kept).sum(new int[] {1}).div(kept.sum(new int[] {1}).maximum(1f));
         return push.sub(pull).mean();
     }
 }

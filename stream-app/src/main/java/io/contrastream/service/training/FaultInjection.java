@@ -19,7 +19,8 @@ public final class FaultInjection {
         }
         for (String id : ids) {
             if (poisoned.equals(id)) {
-                throw new IllegalStateException("injected fault: sample '" + id + "' is poisoned (" + KEY_PROPERTY + ")");
+                throw new IllegalStateException(
+                        "injected fault: sample '" + id + "' is poisoned (" + KEY_PROPERTY + ")");
             }
         }
     }

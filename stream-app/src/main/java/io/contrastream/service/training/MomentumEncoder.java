@@ -52,7 +52,9 @@ final class MomentumEncoder implements AutoCloseable {
     }
 
     NDArray encode(NDArray images) {
-        return block.forward(store, new NDList(images), false).singletonOrThrow().stopGradient();
+        return block.forward(store, new NDList(images), false)
+                .singletonOrThrow()
+                .stopGradient();
     }
 
     private void copyFrom(Block query) {
@@ -61,16 +63,14 @@ final class MomentumEncoder implements AutoCloseable {
 
     void pullTowards(Block query, double momentum) {
         float m = (float) momentum;
-        forEachPair(
-                query,
-                (q, k) -> {
-                    NDArray key = k.getArray();
-                    // Detached, so the update never enters an autograd graph.
-                    try (NDArray source = q.getArray().stopGradient();
-                            NDArray scaled = source.mul(1f - m)) {
-                        key.muli(m).addi(scaled);
-                    }
-                });
+        forEachPair(query, (q, k) -> {
+            NDArray key = k.getArray();
+            // Detached, so the update never enters an autograd graph.
+            try (NDArray source = q.getArray().stopGradient();
+                    NDArray scaled = source.mul(1f - m)) {
+                key.muli(m).addi(scaled);
+            }
+        });
     }
 
     void save(DataOutputStream out) throws IOException {

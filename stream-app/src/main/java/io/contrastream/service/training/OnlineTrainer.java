@@ -57,8 +57,7 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /** A trainer restored from state written by {@link #writeState}. */
-    public static OnlineTrainer restore(TrainerSettings settings, DataInputStream saved)
-            throws IOException {
+    public static OnlineTrainer restore(TrainerSettings settings, DataInputStream saved) throws IOException {
         return new OnlineTrainer(settings, saved);
     }
 
@@ -85,15 +84,12 @@ public final class OnlineTrainer implements AutoCloseable {
         model.setBlock(block);
         // The loss is computed by InfoNce on the similarity matrix; DJL's Trainer insists on a
         // Loss object, which it only uses for its own bookkeeping here.
-        DefaultTrainingConfig config =
-                new DefaultTrainingConfig(Loss.l2Loss("unused"))
-                        .optOptimizer(optimizer(settings))
-                        .optDevices(new Device[] {device});
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss("unused"))
+                .optOptimizer(optimizer(settings))
+                .optDevices(new Device[] {device});
         this.trainer = model.newTrainer(config);
         trainer.initialize(spec.inputShape(1));
-        this.keyEncoder =
-                new MomentumEncoder(
-                        Encoders.residualCnn(spec), block, model.getNDManager(), spec, saved);
+        this.keyEncoder = new MomentumEncoder(Encoders.residualCnn(spec), block, model.getNDManager(), spec, saved);
         this.bank = settings.newBank();
         if (saved != null) {
             bank.readFrom(saved);
@@ -103,15 +99,17 @@ public final class OnlineTrainer implements AutoCloseable {
     private static Optimizer optimizer(TrainerSettings s) {
         Tracker lr = Tracker.fixed((float) s.learningRate());
         return switch (s.optimizer()) {
-            case SGD -> Optimizer.sgd()
-                    .setLearningRateTracker(lr)
-                    .optMomentum(0.9f)
-                    .optWeightDecays((float) s.weightDecay())
-                    .build();
-            case ADAM -> Optimizer.adam()
-                    .optLearningRateTracker(lr)
-                    .optWeightDecays((float) s.weightDecay())
-                    .build();
+            case SGD ->
+                Optimizer.sgd()
+                        .setLearningRateTracker(lr)
+                        .optMomentum(0.9f)
+                        .optWeightDecays((float) s.weightDecay())
+                        .build();
+            case ADAM ->
+                Optimizer.adam()
+                        .optLearningRateTracker(lr)
+                        .optWeightDecays((float) s.weightDecay())
+                        .build();
         };
     }
 
@@ -134,8 +132,7 @@ public final class OnlineTrainer implements AutoCloseable {
             NDArray x1 = Encoders.input(scope, batch.view1(), b, spec);
             NDArray x2 = Encoders.input(scope, batch.view2(), b, spec);
             NDArray keys = keyEncoder.encode(x2);
-            NDArray bankKeys =
-                    bank.size() == 0 ? null : scope.create(bank.vectors(), new Shape(bank.size(), dim));
+            NDArray bankKeys = bank.size() == 0 ? null : scope.create(bank.vectors(), new Shape(bank.size(), dim));
             NDArray excluded = excludedColumns(scope, batch.ids(), ownSlots, b + bank.size());
             List<NDArray> runningStats = snapshotRunningStatistics(scope);
             try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -181,7 +178,15 @@ public final class OnlineTrainer implements AutoCloseable {
             anchorExcluded[r] = ownSlots[r] < 0 ? -1 : b + ownSlots[r];
         }
         return new StepResult(
-                step, batch.ids(), lossValue, queries, positives, rows, anchorExcluded, columnLabels, batch.labels(),
+                step,
+                batch.ids(),
+                lossValue,
+                queries,
+                positives,
+                rows,
+                anchorExcluded,
+                columnLabels,
+                batch.labels(),
                 System.nanoTime() - start);
     }
 
@@ -262,7 +267,6 @@ public final class OnlineTrainer implements AutoCloseable {
             }
         }
     }
-
 
     private int[] columnLabels(int[] batchLabels) {
         int[] bankLabels = bank.labels();

@@ -110,8 +110,7 @@ public final class VectorQueue {
         int c = in.readInt();
         int d = in.readInt();
         if (c != capacity || d != dim) {
-            throw new IOException(
-                    "saved queue is " + c + "x" + d + " but this service uses " + capacity + "x" + dim);
+            throw new IOException("saved queue is " + c + "x" + d + " but this service uses " + capacity + "x" + dim);
         }
         head = in.readInt();
         size = in.readInt();

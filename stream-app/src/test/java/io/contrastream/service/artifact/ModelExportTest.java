@@ -3,11 +3,11 @@ package io.contrastream.service.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.contrastream.codec.ImageCodec;
+import io.contrastream.codec.ImageLimits;
 import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.encoder.ExportManifest;
 import io.contrastream.encoder.ExportedEncoder;
-import io.contrastream.codec.ImageCodec;
-import io.contrastream.codec.ImageLimits;
 import io.contrastream.service.serving.ServingEncoder;
 import io.contrastream.service.topology.PairDecoder;
 import io.contrastream.service.topology.TestPairs;
@@ -27,12 +27,24 @@ class ModelExportTest {
 
     static final EncoderSpec SPEC = new EncoderSpec(1, 16, 8, 32);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void anExportedModelEmbedsAnImageAsTheServiceDoes() throws Exception {
-        try (OnlineTrainer trainer = OnlineTrainer.create(new TrainerSettings(SPEC, LossSpec.contrastive(0.2), BankKind.QUEUE,
-                        64, 0.5, 0.9, OptimizerKind.ADAM, 3e-3, 1e-4, 4, "cpu", 7));
+        try (OnlineTrainer trainer = OnlineTrainer.create(new TrainerSettings(
+                        SPEC,
+                        LossSpec.contrastive(0.2),
+                        BankKind.QUEUE,
+                        64,
+                        0.5,
+                        0.9,
+                        OptimizerKind.ADAM,
+                        3e-3,
+                        1e-4,
+                        4,
+                        "cpu",
+                        7));
                 ServingEncoder serving = new ServingEncoder(SPEC, trainer.device())) {
             Random rng = new Random(1);
             for (int i = 0; i < 4; i++) {
@@ -41,10 +53,13 @@ class ModelExportTest {
             serving.refreshFrom(trainer);
             Path exported = ModelExporter.export(trainer, "m", dir);
             assertThat(exported.getFileName().toString()).isEqualTo("m-v4");
-            assertThat(Files.list(dir).filter(p -> p.getFileName().toString().startsWith("."))).isEmpty();
+            assertThat(Files.list(dir).filter(p -> p.getFileName().toString().startsWith(".")))
+                    .isEmpty();
 
-            byte[] png = TestPairs.png(TestImages.batch(new Random(2), 1, 4, SPEC).view1(), SPEC);
-            float[] service = serving.embed(new PairDecoder(SPEC, ImageLimits.DEFAULT).image(png), 1).embeddings();
+            byte[] png =
+                    TestPairs.png(TestImages.batch(new Random(2), 1, 4, SPEC).view1(), SPEC);
+            float[] service = serving.embed(new PairDecoder(SPEC, ImageLimits.DEFAULT).image(png), 1)
+                    .embeddings();
             try (ExportedEncoder loaded = ExportedEncoder.load(exported)) {
                 ExportManifest m = loaded.manifest();
                 assertThat(m.step()).isEqualTo(4);

@@ -36,7 +36,8 @@ class DriftMonitorTest {
     void aSteadyTrainingRunRaisesNothing() {
         for (long seed = 0; seed < 20; seed++) {
             int[] first = {-1};
-            List<DriftEvent> events = run(new DriftMonitor(DriftSettings.DEFAULT), 300, Integer.MAX_VALUE, 0, new Random(seed), first);
+            List<DriftEvent> events =
+                    run(new DriftMonitor(DriftSettings.DEFAULT), 300, Integer.MAX_VALUE, 0, new Random(seed), first);
             assertThat(events).as("seed %d", seed).isEmpty();
         }
     }
@@ -60,7 +61,8 @@ class DriftMonitorTest {
         // The bank fills over 7 reports while uniformity swings wildly; then 20 warm-up reports.
         for (int r = 0; r < 26; r++) {
             double fill = Math.min(1.0, (r + 1) / 7.0);
-            assertThat(m.onReport("m", r, 0, report(r % 2 == 0 ? 0.2 : 3.0, 0.5, fill))).isEmpty();
+            assertThat(m.onReport("m", r, 0, report(r % 2 == 0 ? 0.2 : 3.0, 0.5, fill)))
+                    .isEmpty();
         }
         assertThat(m.armed()).isFalse();
         m.onReport("m", 27, 0, report(1.0, 0.5, 1.0));
@@ -82,7 +84,9 @@ class DriftMonitorTest {
         assertThat(alarm.up()).isTrue();
         assertThat(d.statistic()).isZero();
         for (int i = 0; i < 20; i++) {
-            assertThat(d.observe(1.2 + 0.05 * i, true)).as("one change, one event").isNull();
+            assertThat(d.observe(1.2 + 0.05 * i, true))
+                    .as("one change, one event")
+                    .isNull();
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.codec.ImageLimits;
+import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.metrics.MetricsServer;
 import io.contrastream.service.topology.PairDecoder;
 import io.contrastream.service.topology.TestPairs;
@@ -47,8 +47,19 @@ class EmbedHandlerTest {
 
     @BeforeEach
     void start() throws Exception {
-        trainer = OnlineTrainer.create(new TrainerSettings(SPEC, LossSpec.contrastive(0.2), BankKind.QUEUE, 64, 0.5, 0.9,
-                OptimizerKind.ADAM, 3e-3, 1e-4, 4, "cpu", 7));
+        trainer = OnlineTrainer.create(new TrainerSettings(
+                SPEC,
+                LossSpec.contrastive(0.2),
+                BankKind.QUEUE,
+                64,
+                0.5,
+                0.9,
+                OptimizerKind.ADAM,
+                3e-3,
+                1e-4,
+                4,
+                "cpu",
+                7));
         serving = new ServingEncoder(SPEC, trainer.device());
         serving.refreshFrom(trainer);
         startServer(HttpSettings.DEFAULT, ImageLimits.DEFAULT);
@@ -58,7 +69,10 @@ class EmbedHandlerTest {
         if (server != null) {
             server.close();
         }
-        server = MetricsServer.start(new PrometheusRegistry(), "localhost", 0,
+        server = MetricsServer.start(
+                new PrometheusRegistry(),
+                "localhost",
+                0,
                 new EmbedHandler(serving, new PairDecoder(SPEC, limits), "m", settings));
     }
 
@@ -71,7 +85,8 @@ class EmbedHandlerTest {
 
     HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -96,10 +111,17 @@ class EmbedHandlerTest {
         Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
         startServer(new HttpSettings("localhost", token, 4), ImageLimits.DEFAULT);
         assertThat(post("/embed", "image/png", onePng()).statusCode()).isEqualTo(401);
-        assertThat(post("/embed", "image/png", onePng(), "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
-        assertThat(post("/embed", "image/png", onePng(), "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + server.port() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post("/embed", "image/png", onePng(), "Authorization", "Bearer wrong")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(post("/embed", "image/png", onePng(), "Authorization", "Bearer s3cret")
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/metrics"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).as("the scrape needs no token").isEqualTo(200);
     }
 
@@ -111,7 +133,8 @@ class EmbedHandlerTest {
         try (Socket slow = new Socket("localhost", server.port())) {
             OutputStream out = slow.getOutputStream();
             out.write(("POST /embed HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/png\r\nContent-Length: "
-                    + png.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + png.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(png, 0, png.length / 2);
             out.flush();
             HttpResponse<String> busy = null;
@@ -127,7 +150,9 @@ class EmbedHandlerTest {
             String status = new String(slow.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             assertThat(status).isEqualTo("HTTP/1.1 200");
         }
-        assertThat(post("/embed", "image/png", png).statusCode()).as("the slot is free again").isEqualTo(200);
+        assertThat(post("/embed", "image/png", png).statusCode())
+                .as("the slot is free again")
+                .isEqualTo(200);
     }
 
     @Test
@@ -178,7 +203,8 @@ class EmbedHandlerTest {
         assertThat(cosine(vector(body.get("embedding")), expected)).isGreaterThan(0.9999);
 
         String json = "{\"image\":\"" + Base64.getEncoder().encodeToString(png) + "\"}";
-        JsonNode again = Json.MAPPER.readTree(post("/embed", "application/json", json.getBytes()).body());
+        JsonNode again = Json.MAPPER.readTree(
+                post("/embed", "application/json", json.getBytes()).body());
         assertThat(vector(again.get("embedding"))).containsExactly(vector(body.get("embedding")), within(1e-6f));
     }
 
@@ -188,16 +214,22 @@ class EmbedHandlerTest {
         int n = SPEC.pixelsPerImage();
         StringBuilder json = new StringBuilder("{\"images\":[");
         for (int i = 0; i < 3; i++) {
-            json.append(i > 0 ? "," : "").append('"').append(Base64.getEncoder().encodeToString(
-                    TestPairs.png(Arrays.copyOfRange(three.view1(), i * n, (i + 1) * n), SPEC))).append('"');
+            json.append(i > 0 ? "," : "")
+                    .append('"')
+                    .append(Base64.getEncoder()
+                            .encodeToString(TestPairs.png(Arrays.copyOfRange(three.view1(), i * n, (i + 1) * n), SPEC)))
+                    .append('"');
         }
-        HttpResponse<String> response = post("/embed/batch", "application/json", json.append("]}").toString().getBytes());
+        HttpResponse<String> response = post(
+                "/embed/batch", "application/json", json.append("]}").toString().getBytes());
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode embeddings = Json.MAPPER.readTree(response.body()).get("embeddings");
         assertThat(embeddings).hasSize(3);
-        HttpResponse<String> single = post("/embed", "image/png",
-                TestPairs.png(Arrays.copyOfRange(three.view1(), n, 2 * n), SPEC));
-        assertThat(cosine(vector(embeddings.get(1)), vector(Json.MAPPER.readTree(single.body()).get("embedding"))))
+        HttpResponse<String> single =
+                post("/embed", "image/png", TestPairs.png(Arrays.copyOfRange(three.view1(), n, 2 * n), SPEC));
+        assertThat(cosine(
+                        vector(embeddings.get(1)),
+                        vector(Json.MAPPER.readTree(single.body()).get("embedding"))))
                 .isGreaterThan(0.9999);
     }
 
@@ -212,17 +244,25 @@ class EmbedHandlerTest {
         assertThat(garbage.statusCode()).isEqualTo(400);
         assertThat(Json.MAPPER.readTree(garbage.body()).get("error").asText()).isEqualTo("unsupported_image_format");
 
-        HttpResponse<String> badBatch = post("/embed/batch", "application/json",
+        HttpResponse<String> badBatch = post(
+                "/embed/batch",
+                "application/json",
                 ("{\"images\":[\"" + Base64.getEncoder().encodeToString(png) + "\",\"%%%\"]}").getBytes());
         assertThat(badBatch.statusCode()).isEqualTo(400);
         assertThat(badBatch.body()).contains("bad_base64", "images[1]");
 
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + server.port() + "/embed")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/embed"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(post("/nope", "image/png", png).statusCode()).isEqualTo(404);
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + server.port() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/metrics"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
     }
 }

@@ -26,15 +26,29 @@ class ProbeEvaluatorTest {
         ProbeSet probe = new ProbeSet(0.5, 100, SPEC.pixelsPerImage());
         TrainingBatch samples = TestImages.batch(new Random(1), 60, 4, SPEC);
         for (int i = 0; i < 60; i++) {
-            float[] view = java.util.Arrays.copyOfRange(samples.view1(), i * SPEC.pixelsPerImage(), (i + 1) * SPEC.pixelsPerImage());
+            float[] view = java.util.Arrays.copyOfRange(
+                    samples.view1(), i * SPEC.pixelsPerImage(), (i + 1) * SPEC.pixelsPerImage());
             probe.add(new DecodedPair("p" + i, view, view, samples.labels()[i]));
         }
         ProbeEvaluator evaluator = new ProbeEvaluator(probe, 5);
-        try (OnlineTrainer trainer = OnlineTrainer.create(new TrainerSettings(SPEC, LossSpec.contrastive(0.2), BankKind.QUEUE,
-                64, 0.5, 0.9, OptimizerKind.ADAM, 1e-2, 1e-4, 4, "cpu", 7))) {
+        try (OnlineTrainer trainer = OnlineTrainer.create(new TrainerSettings(
+                SPEC,
+                LossSpec.contrastive(0.2),
+                BankKind.QUEUE,
+                64,
+                0.5,
+                0.9,
+                OptimizerKind.ADAM,
+                1e-2,
+                1e-4,
+                4,
+                "cpu",
+                7))) {
             evaluator.evaluate(trainer);
             evaluator.markExported(trainer);
-            assertThat(values(evaluator).get(Statistic.STABILITY_COSINE_PREVIOUS)).as("no previous evaluation yet").isNaN();
+            assertThat(values(evaluator).get(Statistic.STABILITY_COSINE_PREVIOUS))
+                    .as("no previous evaluation yet")
+                    .isNaN();
 
             evaluator.evaluate(trainer);
             Map<Statistic, Double> unchanged = values(evaluator);
@@ -51,7 +65,8 @@ class ProbeEvaluatorTest {
             Map<Statistic, Double> moved = values(evaluator);
             assertThat(moved.get(Statistic.STABILITY_COSINE_PREVIOUS)).isLessThan(0.99);
             assertThat(moved.get(Statistic.STABILITY_KNN_PREVIOUS)).isLessThan(1.0);
-            assertThat(moved.get(Statistic.STABILITY_COSINE_EXPORT)).isEqualTo(moved.get(Statistic.STABILITY_COSINE_PREVIOUS));
+            assertThat(moved.get(Statistic.STABILITY_COSINE_EXPORT))
+                    .isEqualTo(moved.get(Statistic.STABILITY_COSINE_PREVIOUS));
         }
     }
 

@@ -18,7 +18,9 @@ class ProbeSetTest {
         for (int i = 0; i < 20_000; i++) {
             if (probe.holdsOut(pair("train-" + i, 1))) {
                 held++;
-                assertThat(probe.holdsOut(pair("train-" + i, 7))).as("same id, same decision").isTrue();
+                assertThat(probe.holdsOut(pair("train-" + i, 7)))
+                        .as("same id, same decision")
+                        .isTrue();
             }
         }
         assertThat(held).isBetween(850, 1150);

@@ -68,14 +68,16 @@ class AnchorPenaltyTest {
         for (int i = 0; i < row.length; i++) {
             row[i] = (float) Math.cos(i * 0.7);
         }
-        AnchorPenalty simple = AnchorPenalty.of(row, 0, -1, new int[401], NL, new LossSpec(LossKind.SIMPLE, 0.2, 0.1, 0), 5);
+        AnchorPenalty simple =
+                AnchorPenalty.of(row, 0, -1, new int[401], NL, new LossSpec(LossKind.SIMPLE, 0.2, 0.1, 0), 5);
         assertThat(simple.entropy()).isCloseTo(Math.log(400), within(1e-9));
         assertThat(simple.hardestShare()).isCloseTo(4.0 / 400, within(1e-9));
         AnchorPenalty hardSimple =
                 AnchorPenalty.of(row, 0, -1, new int[401], NL, new LossSpec(LossKind.HARD_SIMPLE, 0.2, 0.1, 0), 5);
         assertThat(hardSimple.entropy()).isCloseTo(Math.log(40), within(1e-9));
         assertThat(hardSimple.effectiveRatio()).isCloseTo(0.1, within(1e-9));
-        AnchorPenalty hard = AnchorPenalty.of(row, 0, -1, new int[401], NL, new LossSpec(LossKind.HARD, 1.0, 0.1, 0), 5);
+        AnchorPenalty hard =
+                AnchorPenalty.of(row, 0, -1, new int[401], NL, new LossSpec(LossKind.HARD, 1.0, 0.1, 0), 5);
         AnchorPenalty all = AnchorPenalty.of(row, 0, -1, new int[401], NL, LossSpec.contrastive(1.0), 5);
         assertThat(hard.entropy()).isLessThan(Math.log(40)).isLessThan(all.entropy());
         assertThat(hard.hardestShare()).isGreaterThan(all.hardestShare());

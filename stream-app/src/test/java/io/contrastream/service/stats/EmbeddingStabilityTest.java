@@ -50,10 +50,12 @@ class EmbeddingStabilityTest {
     @Test
     void unrelatedEmbeddingsShareAlmostNoNeighbours() {
         Random rng = new Random(3);
-        EmbeddingStability.Result r = EmbeddingStability.compare(randomUnit(400, 16, rng), randomUnit(400, 16, rng), 400, 16);
+        EmbeddingStability.Result r =
+                EmbeddingStability.compare(randomUnit(400, 16, rng), randomUnit(400, 16, rng), 400, 16);
         assertThat(r.meanCosine()).isCloseTo(0.0, within(0.05));
         // By chance: 10 of 399 others, about 2.5% shared.
         assertThat(r.knnOverlap()).isLessThan(0.06);
-        assertThat(EmbeddingStability.compare(new float[2], new float[2], 1, 2).meanCosine()).isNaN();
+        assertThat(EmbeddingStability.compare(new float[2], new float[2], 1, 2).meanCosine())
+                .isNaN();
     }
 }

@@ -33,7 +33,8 @@ class WeightedKnnTest {
     void separatedClassesAreRecognisedPerfectly() {
         int[] labels = new int[4 * 30];
         float[] e = clusters(4, 30, 0.05, labels, new Random(1));
-        assertThat(WeightedKnn.leaveOneOutAccuracy(e, labels, labels.length, 16, 20)).isEqualTo(1.0);
+        assertThat(WeightedKnn.leaveOneOutAccuracy(e, labels, labels.length, 16, 20))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -44,7 +45,8 @@ class WeightedKnnTest {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = rng.nextInt(10);
         }
-        assertThat(WeightedKnn.leaveOneOutAccuracy(e, labels, labels.length, 16, 20)).isBetween(0.03, 0.2);
+        assertThat(WeightedKnn.leaveOneOutAccuracy(e, labels, labels.length, 16, 20))
+                .isBetween(0.03, 0.2);
     }
 
     @Test

@@ -58,9 +58,8 @@ class ContrastiveTopologyTest {
     }
 
     void startDriver(InputLedger ledger) {
-        session =
-                ContrastreamService.newSession(
-                        config, OnlineTrainer.create(config.trainer()), null, ledger, () -> 1_700_000_000_000L);
+        session = ContrastreamService.newSession(
+                config, OnlineTrainer.create(config.trainer()), null, ledger, () -> 1_700_000_000_000L);
         driver = new TopologyTestDriver(ContrastreamService.topology(config, session), config.streamsProperties());
         input = driver.createInputTopic("image-pairs", new ByteArraySerializer(), new ByteArraySerializer());
         metricsTopic =
@@ -79,7 +78,9 @@ class ContrastiveTopologyTest {
 
     void pipeGoodPairs(Random rng, int count) {
         for (int i = 0; i < count; i++) {
-            input.pipeInput(("s" + i).getBytes(), TestPairs.encoded(rng, 4, config.trainer().encoder()));
+            input.pipeInput(
+                    ("s" + i).getBytes(),
+                    TestPairs.encoded(rng, 4, config.trainer().encoder()));
         }
     }
 
@@ -125,19 +126,23 @@ class ContrastiveTopologyTest {
         Random rng = new Random(2);
         byte[] good = TestPairs.encoded(rng, 4, config.trainer().encoder());
         String goodJson = new String(good, StandardCharsets.UTF_8);
-        String png = Base64.getEncoder().encodeToString(TestPairs.png(new float[256], config.trainer().encoder()));
-        String truncated = Base64.getEncoder().encodeToString(
-                Arrays.copyOf(Base64.getDecoder().decode(png), 40));
+        String png = Base64.getEncoder()
+                .encodeToString(TestPairs.png(new float[256], config.trainer().encoder()));
+        String truncated = Base64.getEncoder()
+                .encodeToString(Arrays.copyOf(Base64.getDecoder().decode(png), 40));
         Map<String, RejectReason> ugly = new java.util.LinkedHashMap<>();
         ugly.put("", RejectReason.EMPTY_RECORD);
         ugly.put("\u0000\u0001garbage\u00ff", RejectReason.NOT_JSON);
         ugly.put("{\"view1\":\"" + png + "\"}", RejectReason.MISSING_VIEW);
         ugly.put("{\"view1\":\"%%%\",\"view2\":\"" + png + "\"}", RejectReason.BAD_BASE64);
         ugly.put("{\"view1\":\"" + truncated + "\",\"view2\":\"" + png + "\"}", RejectReason.CORRUPT_IMAGE);
-        ugly.put("{\"view1\":\"" + png + "\",\"view2\":\"" + Base64.getEncoder().encodeToString(
-                "GIF89a-not-really".getBytes()) + "\"}", RejectReason.UNSUPPORTED_IMAGE_FORMAT);
-        ugly.put("{\"view1\":\"" + png + "\",\"view2\":\"" + Base64.getEncoder().encodeToString(
-                TestImageBytes.pngHeaderOnly(50_000, 3)) + "\"}",
+        ugly.put(
+                "{\"view1\":\"" + png + "\",\"view2\":\""
+                        + Base64.getEncoder().encodeToString("GIF89a-not-really".getBytes()) + "\"}",
+                RejectReason.UNSUPPORTED_IMAGE_FORMAT);
+        ugly.put(
+                "{\"view1\":\"" + png + "\",\"view2\":\""
+                        + Base64.getEncoder().encodeToString(TestImageBytes.pngHeaderOnly(50_000, 3)) + "\"}",
                 RejectReason.ABSURD_DIMENSIONS);
         ugly.put(goodJson.replaceFirst("\"label\":\\d+", "\"label\":-3"), RejectReason.BAD_FIELD);
         ugly.put(goodJson.replaceFirst("\"label\":\\d+", "\"label\":2147483647"), RejectReason.BAD_FIELD);
@@ -154,10 +159,13 @@ class ContrastiveTopologyTest {
         int i = 0;
         for (Map.Entry<String, RejectReason> e : ugly.entrySet()) {
             TestRecord<byte[], byte[]> r = dead.get(i++);
-            assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo(e.getValue().code());
+            assertThat(header(r, DeadLetterHeaders.REASON))
+                    .isEqualTo(e.getValue().code());
             assertThat(header(r, DeadLetterHeaders.MESSAGE)).isNotBlank();
             assertThat(header(r, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("image-pairs");
-            assertThat(new String(r.value(), StandardCharsets.UTF_8)).as("value kept untouched").isEqualTo(e.getKey());
+            assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                    .as("value kept untouched")
+                    .isEqualTo(e.getKey());
             assertThat(r.key()).isEqualTo("bad".getBytes());
         }
         assertThat(session.counts().deadLetters()).isEqualTo(ugly.size() + 1);
@@ -189,7 +197,8 @@ class ContrastiveTopologyTest {
         assertThat(header(cut, DeadLetterHeaders.ORIGINAL_SHA256)).isEqualTo(DeadLetters.sha256(huge));
         assertThat(cut.value()).startsWith(Arrays.copyOf(huge, 100));
         assertThat(config.recordLimits().producerMaxRequestBytes())
-                .isGreaterThan(config.recordLimits().maxDeadLetterBytes() + 1024 + DeadLetters.MAX_ORIGINAL_HEADER_BYTES);
+                .isGreaterThan(
+                        config.recordLimits().maxDeadLetterBytes() + 1024 + DeadLetters.MAX_ORIGINAL_HEADER_BYTES);
     }
 
     @Test
@@ -208,7 +217,9 @@ class ContrastiveTopologyTest {
             assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo("processing_error");
             assertThat(header(r, DeadLetterHeaders.MESSAGE)).contains("injected fault", "s13");
             assertThat(header(r, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(Long.toString(8 + i));
-            assertThat(r.value()).as("the original record, to replay once fixed").isNotEmpty();
+            assertThat(r.value())
+                    .as("the original record, to replay once fixed")
+                    .isNotEmpty();
         }
         assertThat(session.step()).as("the other three batches trained").isEqualTo(3);
         assertThat(session.ledger().learnedCount()).isEqualTo(24);
@@ -222,11 +233,17 @@ class ContrastiveTopologyTest {
         new InputLedger().write(new java.io.DataOutputStream(bytes), Map.of(new TopicPartition("image-pairs", 0), 20L));
         driver.close();
         session.close();
-        startDriver(InputLedger.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))));
+        startDriver(
+                InputLedger.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))));
 
         pipeGoodPairs(new Random(7), 20 + 8 * 2);
-        assertThat(session.step()).as("only the 16 records from offset 20 on trained").isEqualTo(2);
-        assertThat(embeddings.readRecordsToList()).extracting(TestRecord::key).first().isEqualTo("s20");
+        assertThat(session.step())
+                .as("only the 16 records from offset 20 on trained")
+                .isEqualTo(2);
+        assertThat(embeddings.readRecordsToList())
+                .extracting(TestRecord::key)
+                .first()
+                .isEqualTo("s20");
         assertThat(session.ledger().positions(Map.of())).containsEntry(new TopicPartition("image-pairs", 0), 36L);
     }
 

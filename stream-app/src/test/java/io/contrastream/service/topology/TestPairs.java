@@ -1,8 +1,8 @@
 package io.contrastream.service.topology;
 
-import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.codec.ImageCodec;
 import io.contrastream.codec.ImageFormat;
+import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.image.PixelImage;
 import io.contrastream.service.training.TestImages;
 import io.contrastream.service.training.TrainingBatch;
@@ -18,8 +18,8 @@ public final class TestPairs {
 
     public static byte[] encoded(Random rng, int classes, EncoderSpec spec) {
         TrainingBatch one = TestImages.batch(rng, 1, classes, spec);
-        return ImagePairCodec.encode(
-                new ImagePair(png(one.view1(), spec), png(one.view2(), spec), one.labels()[0], System.currentTimeMillis()));
+        return ImagePairCodec.encode(new ImagePair(
+                png(one.view1(), spec), png(one.view2(), spec), one.labels()[0], System.currentTimeMillis()));
     }
 
     public static byte[] png(float[] pixels, EncoderSpec spec) {

@@ -55,7 +55,8 @@ class ContrastiveLossGradientTest {
     static boolean[] kept(float[] s, int row, int k, float[] excluded) {
         Integer[] negatives = IntStream.range(0, N)
                 .filter(j -> j != row && (excluded == null || excluded[row * N + j] == 0))
-                .boxed().toArray(Integer[]::new);
+                .boxed()
+                .toArray(Integer[]::new);
         Arrays.sort(negatives, Comparator.comparingDouble(j -> -s[row * N + j]));
         boolean[] keep = new boolean[N];
         for (int i = 0; i < Math.min(k, negatives.length); i++) {
@@ -148,8 +149,10 @@ class ContrastiveLossGradientTest {
     @Test
     void keptNegativesFollowTheQuantileOrTheTopK() {
         assertThat(new LossSpec(LossKind.HARD, 0.2, 0.1, 0).keptNegatives(4159)).isEqualTo(416);
-        assertThat(new LossSpec(LossKind.HARD, 0.2, 0.1, 4095).keptNegatives(4159)).isEqualTo(4095);
-        assertThat(new LossSpec(LossKind.HARD, 0.2, 0.1, 4095).keptNegatives(100)).isEqualTo(100);
+        assertThat(new LossSpec(LossKind.HARD, 0.2, 0.1, 4095).keptNegatives(4159))
+                .isEqualTo(4095);
+        assertThat(new LossSpec(LossKind.HARD, 0.2, 0.1, 4095).keptNegatives(100))
+                .isEqualTo(100);
         assertThat(LossSpec.contrastive(0.2).keptNegatives(100)).isEqualTo(100);
     }
 }

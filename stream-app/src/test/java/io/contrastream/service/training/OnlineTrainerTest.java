@@ -14,7 +14,18 @@ class OnlineTrainerTest {
 
     static TrainerSettings small(int queue) {
         return new TrainerSettings(
-                new EncoderSpec(1, 16, 8, 32), LossSpec.contrastive(0.2), BankKind.QUEUE, queue, 0.5, 0.9, OptimizerKind.ADAM, 3e-3, 1e-4, 4, "cpu", 7);
+                new EncoderSpec(1, 16, 8, 32),
+                LossSpec.contrastive(0.2),
+                BankKind.QUEUE,
+                queue,
+                0.5,
+                0.9,
+                OptimizerKind.ADAM,
+                3e-3,
+                1e-4,
+                4,
+                "cpu",
+                7);
     }
 
     @Test
@@ -24,7 +35,8 @@ class OnlineTrainerTest {
             double last = 0;
             int steps = 40;
             for (int i = 0; i < steps; i++) {
-                StepResult r = trainer.step(TestImages.batch(rng, 16, 4, trainer.settings().encoder()));
+                StepResult r = trainer.step(
+                        TestImages.batch(rng, 16, 4, trainer.settings().encoder()));
                 assertThat(r.loss()).isFinite();
                 if (i >= steps - 5) {
                     last += r.loss() / 5;
@@ -44,7 +56,8 @@ class OnlineTrainerTest {
     void embeddingsAreUnitVectorsAndPositivesMatchTheirDotProducts() {
         Random rng = new Random(2);
         try (OnlineTrainer trainer = OnlineTrainer.create(small(0))) {
-            StepResult r = trainer.step(TestImages.batch(rng, 8, 4, trainer.settings().encoder()));
+            StepResult r =
+                    trainer.step(TestImages.batch(rng, 8, 4, trainer.settings().encoder()));
             int dim = 32;
             for (int i = 0; i < 8; i++) {
                 double norm = 0;
@@ -54,7 +67,8 @@ class OnlineTrainerTest {
                 assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
                 // Column i of anchor i's row is its positive.
                 if (i < 4) {
-                    assertThat(r.anchorRows()[i][i]).isCloseTo(r.positiveSimilarities()[i], org.assertj.core.data.Offset.offset(1e-4f));
+                    assertThat(r.anchorRows()[i][i])
+                            .isCloseTo(r.positiveSimilarities()[i], org.assertj.core.data.Offset.offset(1e-4f));
                 }
             }
         }
@@ -73,7 +87,8 @@ class OnlineTrainerTest {
             StepResult r = trainer.step(poisoned);
             assertThat(r.loss()).isNaN();
             assertThat(trainer.bank().size()).isEqualTo(8);
-            assertThat(trainer.embed(probe.view1(), 2)).containsExactly(before, org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(trainer.embed(probe.view1(), 2))
+                    .containsExactly(before, org.assertj.core.data.Offset.offset(1e-6f));
             StepResult next = trainer.step(TestImages.batch(rng, 8, 4, spec));
             assertThat(next.loss()).isFinite();
             assertThat(trainer.embed(probe.view1(), 2)).doesNotContain(Float.NaN);
@@ -100,7 +115,8 @@ class OnlineTrainerTest {
                 OnlineTrainer.restore(settings, new DataInputStream(new ByteArrayInputStream(saved)))) {
             assertThat(restored.step()).isEqualTo(5);
             assertThat(restored.bank().size()).isEqualTo(50);
-            assertThat(restored.embed(probe.view1(), 4)).containsExactly(before, org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(restored.embed(probe.view1(), 4))
+                    .containsExactly(before, org.assertj.core.data.Offset.offset(1e-5f));
             StepResult next = restored.step(TestImages.batch(rng, 16, 4, settings.encoder()));
             assertThat(next.step()).isEqualTo(6);
             assertThat(next.loss()).isFinite();

@@ -72,8 +72,7 @@ class VectorQueueTest {
         back.enqueue(keys(6, 1), new int[] {6}, 1);
         assertThat(firstCoordinates(back)).containsExactly(3, 4, 5, 6);
         VectorQueue other = new VectorQueue(8, 2);
-        assertThatThrownBy(
-                        () -> other.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+        assertThatThrownBy(() -> other.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
                 .hasMessageContaining("4x2");
     }
 }
