@@ -2,6 +2,7 @@ package io.contrastream.service;
 
 import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.checkpoint.InputLedger;
+import io.contrastream.service.input.PairDecoder;
 import io.contrastream.service.metrics.MetricsServer;
 import io.contrastream.service.metrics.ServiceMetrics;
 import io.contrastream.service.metrics.StreamsHealth;
@@ -11,7 +12,6 @@ import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.topology.ContrastiveTopology;
-import io.contrastream.service.topology.PairDecoder;
 import io.contrastream.service.topology.PublishFailureHandler;
 import io.contrastream.service.topology.ResumingClientSupplier;
 import io.contrastream.service.training.OnlineTrainer;

@@ -6,7 +6,7 @@ import io.contrastream.producer.augment.Augmenter;
 import io.contrastream.producer.dataset.Dataset;
 import io.contrastream.producer.dataset.LabelledImage;
 import io.contrastream.producer.publish.EpochOrder;
-import io.contrastream.service.session.DecodedPair;
+import io.contrastream.service.input.DecodedPair;
 import java.util.SplittableRandom;
 
 /**

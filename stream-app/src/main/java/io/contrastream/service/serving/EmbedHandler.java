@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.contrastream.codec.ImageDecodeException;
-import io.contrastream.service.topology.PairDecoder;
+import io.contrastream.service.input.PairDecoder;
 import io.contrastream.wire.EmbeddingCodec;
 import io.contrastream.wire.EmbeddingRecord;
 import io.contrastream.wire.ImagePairCodec;

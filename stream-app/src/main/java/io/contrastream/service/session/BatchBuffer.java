@@ -1,5 +1,7 @@
 package io.contrastream.service.session;
 
+import io.contrastream.service.input.DecodedPair;
+import io.contrastream.service.input.SourceRecord;
 import io.contrastream.service.training.TrainingBatch;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.contrastream.service.session;
 
-import io.contrastream.service.training.VectorQueue;
+import io.contrastream.service.input.DecodedPair;
+import io.contrastream.service.vectors.VectorQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;

@@ -4,6 +4,8 @@ import io.contrastream.service.artifact.ModelExporter;
 import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.checkpoint.InputLedger;
 import io.contrastream.service.drift.DriftMonitor;
+import io.contrastream.service.input.DecodedPair;
+import io.contrastream.service.input.SourceRecord;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.stats.StatsReport;
 import io.contrastream.service.training.OnlineTrainer;

@@ -2,7 +2,7 @@ package io.contrastream.service.stats;
 
 import io.contrastream.service.training.LossKind;
 import io.contrastream.service.training.LossSpec;
-import io.contrastream.service.training.VectorQueue;
+import io.contrastream.service.vectors.VectorQueue;
 import java.util.Arrays;
 
 /**

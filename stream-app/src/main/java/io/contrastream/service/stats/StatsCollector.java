@@ -1,7 +1,7 @@
 package io.contrastream.service.stats;
 
 import io.contrastream.service.training.StepResult;
-import io.contrastream.service.training.VectorQueue;
+import io.contrastream.service.vectors.VectorQueue;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
 import java.util.EnumMap;

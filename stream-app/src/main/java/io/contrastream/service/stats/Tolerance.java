@@ -1,6 +1,6 @@
 package io.contrastream.service.stats;
 
-import io.contrastream.service.training.VectorQueue;
+import io.contrastream.service.vectors.VectorQueue;
 
 /**
  * Tolerance of Wang &amp; Liu: {@code T = E[f(x).f(y) | l(x) = l(y)]}, the mean cosine similarity

@@ -1,5 +1,6 @@
 package io.contrastream.service.topology;
 
+import io.contrastream.service.input.PairDecoder;
 import io.contrastream.service.session.TrainingSession;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

@@ -1,7 +1,8 @@
 package io.contrastream.service.topology;
 
-import io.contrastream.service.session.DecodedPair;
-import io.contrastream.service.session.SourceRecord;
+import io.contrastream.service.input.DecodedPair;
+import io.contrastream.service.input.PairDecoder;
+import io.contrastream.service.input.SourceRecord;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.WireFormatException;

@@ -1,7 +1,7 @@
 package io.contrastream.service.topology;
 
-import io.contrastream.service.session.DecodedPair;
-import io.contrastream.service.session.SourceRecord;
+import io.contrastream.service.input.DecodedPair;
+import io.contrastream.service.input.SourceRecord;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.training.StepResult;
 import io.contrastream.wire.DriftEvent;

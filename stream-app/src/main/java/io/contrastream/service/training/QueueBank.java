@@ -1,5 +1,6 @@
 package io.contrastream.service.training;
 
+import io.contrastream.service.vectors.VectorQueue;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.contrastream.encoder.EncoderSpec;
+import io.contrastream.service.input.DecodedPair;
 import io.contrastream.service.training.BankKind;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;

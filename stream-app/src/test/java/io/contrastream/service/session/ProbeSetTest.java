@@ -2,7 +2,8 @@ package io.contrastream.service.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contrastream.service.training.VectorQueue;
+import io.contrastream.service.input.DecodedPair;
+import io.contrastream.service.vectors.VectorQueue;
 import org.junit.jupiter.api.Test;
 
 class ProbeSetTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.contrastream.service.training.LossKind;
 import io.contrastream.service.training.LossSpec;
-import io.contrastream.service.training.VectorQueue;
+import io.contrastream.service.vectors.VectorQueue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.contrastream.service.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.contrastream.service.training.VectorQueue;
+import io.contrastream.service.vectors.VectorQueue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

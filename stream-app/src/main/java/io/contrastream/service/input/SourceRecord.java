@@ -1,4 +1,4 @@
-package io.contrastream.service.session;
+package io.contrastream.service.input;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;

@@ -1,8 +1,8 @@
-package io.contrastream.service.session;
+package io.contrastream.service.input;
 
 /**
  * A validated pair, decoded and resized to the encoder's input: both views as (C, H, W) floats in
- * [0, 1], and the label or {@link io.contrastream.service.training.VectorQueue#NO_LABEL}.
+ * [0, 1], and the label or {@link io.contrastream.service.vectors.VectorQueue#NO_LABEL}.
  *
  * @param source the input record it came from, or null when it did not come from Kafka (the sweep)
  */

@@ -1,4 +1,4 @@
-package io.contrastream.service.training;
+package io.contrastream.service.vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

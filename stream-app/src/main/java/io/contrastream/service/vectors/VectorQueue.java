@@ -1,4 +1,4 @@
-package io.contrastream.service.training;
+package io.contrastream.service.vectors;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

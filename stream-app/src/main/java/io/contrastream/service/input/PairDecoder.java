@@ -1,11 +1,10 @@
-package io.contrastream.service.topology;
+package io.contrastream.service.input;
 
 import io.contrastream.codec.ImageCodec;
 import io.contrastream.codec.ImageDecodeException;
 import io.contrastream.codec.ImageLimits;
 import io.contrastream.encoder.EncoderSpec;
-import io.contrastream.service.session.DecodedPair;
-import io.contrastream.service.training.VectorQueue;
+import io.contrastream.service.vectors.VectorQueue;
 import io.contrastream.wire.ImagePair;
 import io.contrastream.wire.ImagePairCodec;
 import io.contrastream.wire.RejectReason;
