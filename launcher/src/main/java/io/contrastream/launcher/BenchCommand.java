@@ -2,8 +2,9 @@ package io.contrastream.launcher;
 
 import io.contrastream.config.Setting;
 import io.contrastream.config.Settings;
-import io.contrastream.launcher.bench.BenchResult;
-import io.contrastream.launcher.bench.Benchmark;
+import io.contrastream.experiments.bench.BenchResult;
+import io.contrastream.experiments.bench.Benchmark;
+import io.contrastream.launcher.broker.EmbeddedKafka;
 import io.contrastream.producer.PublisherConfig;
 import io.contrastream.service.ServiceConfig;
 import java.util.List;
@@ -49,7 +50,7 @@ final class BenchCommand implements Command {
 
     @Override
     public int run(Settings s, Shutdown shutdown) throws Exception {
-        // The benchmark sets what it varies or switches off; Benchmark replaces the broker address.
+        // The benchmark sets what it varies or switches off; the benchmark runs on an embedded broker.
         Settings wired = s.with(ServiceConfig.BOOTSTRAP_SERVERS, "unused:9092")
                 .with(ServiceConfig.CHECKPOINT_DIR, "")
                 .with(ServiceConfig.CHECKPOINT_EVERY, "0")
@@ -64,7 +65,11 @@ final class BenchCommand implements Command {
                 .with(PublisherConfig.LIMIT, "0")
                 .with(PublisherConfig.RATE, "0");
         ServiceConfig service = ServiceConfig.from(wired);
-        BenchResult r = new Benchmark(service, PublisherConfig.from(wired), s.integer(STEPS), System.out).run();
+        BenchResult r;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
+            r = new Benchmark(service, PublisherConfig.from(wired), s.integer(STEPS), System.out)
+                    .run(kafka.bootstrapServers());
+        }
         System.out.printf(
                 "%n%-34s %10s%n%-34s %10.1f%n%-34s %10.1f%n%-34s %10.3f%n%-34s %9.1f%%%n%-34s %9.1f%%%n"
                         + "(medians over %d intervals of %d steps x %d pairs; device %s)%n",

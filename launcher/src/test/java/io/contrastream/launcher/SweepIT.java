@@ -2,7 +2,7 @@ package io.contrastream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contrastream.launcher.sweep.SweepResults;
+import io.contrastream.experiments.sweep.SweepResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

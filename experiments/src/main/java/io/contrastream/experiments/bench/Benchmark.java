@@ -1,12 +1,12 @@
-package io.contrastream.launcher.bench;
+package io.contrastream.experiments.bench;
 
-import io.contrastream.launcher.broker.EmbeddedKafka;
 import io.contrastream.producer.ProducerApp;
 import io.contrastream.producer.PublisherConfig;
 import io.contrastream.producer.publish.PublishPlan;
 import io.contrastream.producer.publish.PublishSummary;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
+import io.contrastream.service.TopicSetup;
 import io.contrastream.service.input.PairDecoder;
 import io.contrastream.service.session.BatchBuffer;
 import io.contrastream.service.session.SessionListener;
@@ -33,7 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Measures, in one run on one embedded broker, how fast the full pipeline trains (consume,
+ * Measures, in one run on one broker, how fast the full pipeline trains (consume,
  * decode, train, statistics, publish) against the bare training step on the same pairs decoded
  * beforehand, and what share of the training thread the statistics take. Rates are medians over
  * report intervals, the first interval (start-up, JIT) left out.
@@ -46,7 +46,7 @@ public final class Benchmark {
     private final PrintStream out;
 
     /**
-     * @param service the service's settings; bootstrap servers are replaced by the embedded broker
+     * @param service the service's settings; bootstrap servers are replaced by those {@link #run} gets
      * @param steps training steps of each of the two runs
      */
     public Benchmark(ServiceConfig service, PublisherConfig producer, int steps, PrintStream out) {
@@ -59,43 +59,43 @@ public final class Benchmark {
         this.out = out;
     }
 
-    public BenchResult run() throws Exception {
+    /**
+     * Runs both measurements against the broker at {@code bootstrapServers} (the command starts
+     * an embedded one), in topics of their own.
+     */
+    public BenchResult run(String bootstrapServers) throws Exception {
         int batch = service.session().batchSize();
         long pairs = (long) steps * batch;
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
-            ServiceConfig svc = withBroker(kafka.bootstrapServers());
-            kafka.createTopics(1, svc.topics().all());
-            out.printf(
-                    "bench: publishing %d pairs of %s%n",
-                    pairs, ProducerApp.openDataset(producer).name());
-            PublishSummary published = ProducerApp.run(
-                    withTopic(producer, kafka.bootstrapServers(), svc.topics().input(), pairs),
-                    () -> false,
-                    null,
-                    s -> false);
-            if (published.sent() < pairs) {
-                throw new IllegalStateException("only " + published.sent() + " of " + pairs + " pairs were published");
-            }
-            out.printf("bench: full pipeline, %d steps of %d pairs%n", steps, batch);
-            List<MetricsRecord> reports = pipeline(svc);
-            out.printf("bench: bare training loop on the same pairs, decoded beforehand%n");
-            BareLoop bare = bareLoop(svc, kafka.bootstrapServers());
-            double[] pipelineRates = reports.stream()
-                    .skip(1)
-                    .mapToDouble(r -> r.get(Statistic.PAIRS_PER_SECOND))
-                    .toArray();
-            double[] pipelineShares = reports.stream()
-                    .skip(1)
-                    .mapToDouble(r -> r.get(Statistic.STATS_TIME_SHARE))
-                    .toArray();
-            return new BenchResult(
-                    median(pipelineRates),
-                    bare.pairsPerSecond(),
-                    median(pipelineShares),
-                    bare.statsShare(),
-                    pipelineRates.length,
-                    bare.device());
+        ServiceConfig svc = withBroker(bootstrapServers);
+        TopicSetup.createMissing(
+                bootstrapServers, svc.kafkaOverrides(), 1, svc.topics().all());
+        out.printf(
+                "bench: publishing %d pairs of %s%n",
+                pairs, ProducerApp.openDataset(producer).name());
+        PublishSummary published = ProducerApp.run(
+                withTopic(producer, bootstrapServers, svc.topics().input(), pairs), () -> false, null, s -> false);
+        if (published.sent() < pairs) {
+            throw new IllegalStateException("only " + published.sent() + " of " + pairs + " pairs were published");
         }
+        out.printf("bench: full pipeline, %d steps of %d pairs%n", steps, batch);
+        List<MetricsRecord> reports = pipeline(svc);
+        out.printf("bench: bare training loop on the same pairs, decoded beforehand%n");
+        BareLoop bare = bareLoop(svc, bootstrapServers);
+        double[] pipelineRates = reports.stream()
+                .skip(1)
+                .mapToDouble(r -> r.get(Statistic.PAIRS_PER_SECOND))
+                .toArray();
+        double[] pipelineShares = reports.stream()
+                .skip(1)
+                .mapToDouble(r -> r.get(Statistic.STATS_TIME_SHARE))
+                .toArray();
+        return new BenchResult(
+                median(pipelineRates),
+                bare.pairsPerSecond(),
+                median(pipelineShares),
+                bare.statsShare(),
+                pipelineRates.length,
+                bare.device());
     }
 
     private ServiceConfig withBroker(String bootstrap) {

@@ -1,4 +1,4 @@
-package io.contrastream.launcher.sweep;
+package io.contrastream.experiments.sweep;
 
 import java.io.IOException;
 import java.nio.file.Files;

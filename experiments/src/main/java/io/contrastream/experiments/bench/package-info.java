@@ -2,4 +2,4 @@
  * The benchmark behind {@code contrastream bench}: full pipeline against the bare training loop
  * on the same pairs, in one run, reported as medians and their ratio.
  */
-package io.contrastream.launcher.bench;
+package io.contrastream.experiments.bench;

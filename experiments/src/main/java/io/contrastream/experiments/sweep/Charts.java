@@ -1,4 +1,4 @@
-package io.contrastream.launcher.sweep;
+package io.contrastream.experiments.sweep;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package io.contrastream.launcher.bench;
+package io.contrastream.experiments.bench;
 
 /**
  * Figures of one benchmark run, all medians over report intervals.

@@ -1,4 +1,4 @@
-package io.contrastream.launcher.sweep;
+package io.contrastream.experiments.sweep;
 
 import io.contrastream.service.training.LossKind;
 import java.io.IOException;
