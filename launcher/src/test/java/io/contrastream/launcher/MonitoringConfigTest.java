@@ -57,6 +57,13 @@ class MonitoringConfigTest {
     }
 
     @Test
+    void alertmanagerConfigIsValid() throws Exception {
+        ExternalTools.requireProgram("amtool", "prometheus-alertmanager");
+        assertThat(run(ROOT.resolve("monitoring/alertmanager"), "amtool", "check-config", "alertmanager.yml"))
+                .contains("SUCCESS");
+    }
+
+    @Test
     void composeFileIsValid() throws Exception {
         ExternalTools.requireProgram("docker-compose", "docker-compose");
         run(ROOT, "docker-compose", "config", "-q");
@@ -67,7 +74,11 @@ class MonitoringConfigTest {
                         "producer/Dockerfile",
                         "apache/kafka",
                         "prom/prometheus",
+                        "prom/alertmanager",
                         "grafana/grafana");
+        assertThat(Files.readString(ROOT.resolve("monitoring/prometheus/prometheus.yml")))
+                .as("Prometheus sends alerts to the stack's Alertmanager")
+                .contains("alertmanager:9093");
     }
 
     @Test

@@ -42,15 +42,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The monitoring story against real parts: the service on the embedded broker, a real Prometheus
- * server (Debian's {@code prometheus}) scraping it with the alert rules loaded. Every dashboard
- * panel's query must return data and every alert expression must evaluate; a steady stream raises
- * no drift, and a stream whose content changes mid-way raises a drift event on the metrics topic
- * and fires a drift alert in Prometheus.
+ * server (Debian's {@code prometheus}) scraping it with the alert rules loaded, and a real
+ * Alertmanager delivering to a webhook inside the test. Every dashboard panel's query must return
+ * data and every alert expression must evaluate; a steady stream raises no drift and notifies no
+ * one; a stream whose content changes mid-way raises a drift event on the metrics topic, fires a
+ * drift alert and delivers exactly one notification with the model, severity, runbook and
+ * dashboard link; a stopped service delivers the service-down alert.
  */
 class PrometheusIT {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final int BATCH = 32;
+    static final String UNIFORMITY_DRIFT = "ContrastreamUniformityDrift";
+    static final String TOLERANCE_DRIFT = "ContrastreamToleranceDrift";
 
     @TempDir
     Path tmp;
@@ -58,6 +62,7 @@ class PrometheusIT {
     @Test
     void dashboardsHaveDataAlertsEvaluateAndAContentChangeFiresTheDriftAlert() throws Exception {
         ExternalTools.requireProgram("prometheus", "prometheus");
+        ExternalTools.requireProgram("prometheus-alertmanager", "prometheus-alertmanager");
         List<DriftEvent> drifts = new CopyOnWriteArrayList<>();
         List<MetricsRecord> reports = new CopyOnWriteArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
@@ -97,8 +102,10 @@ class PrometheusIT {
                     drifts.add(event);
                 }
             };
-            try (ContrastreamService service = ContrastreamService.start(config, listener);
-                    Prometheus prometheus = Prometheus.start(tmp, service.metricsPort())) {
+            try (AlertDelivery alerts = AlertDelivery.start(tmp);
+                    ContrastreamService service = ContrastreamService.start(config, listener);
+                    Prometheus prometheus = Prometheus.start(tmp, service.metricsPort(), alerts.port())) {
+                int metricsPort = service.metricsPort();
                 // Phase 1, steady: one dataset until well past the drift detector's warm-up (the
                 // bank is full after 8 steps, then 20 reports of 5 steps), and 100 steps more.
                 boolean fashion = Datasets.fashionMnistInstalled(null);
@@ -109,6 +116,12 @@ class PrometheusIT {
                 assertThat(drifts).as("drift events during a steady stream").isEmpty();
                 prometheus.awaitScrapes(3);
                 assertThat(prometheus.query("ALERTS{alertname=~\"Contrastream.*Drift\",alertstate=\"firing\"}"))
+                        .isEmpty();
+                assertThat(alerts.firing(UNIFORMITY_DRIFT))
+                        .as("drift notifications of a steady stream")
+                        .isEmpty();
+                assertThat(alerts.firing(TOLERANCE_DRIFT))
+                        .as("drift notifications of a steady stream")
                         .isEmpty();
 
                 // Phase 2: the content changes: another dataset (or, without Fashion-MNIST, crops
@@ -127,6 +140,24 @@ class PrometheusIT {
                         "ALERTS{alertname=~\"Contrastream(Uniformity|Tolerance)Drift\",alertstate=\"firing\",model=\"it\"}";
                 awaitTrue(() -> !prometheus.query(alert).isEmpty(), Duration.ofSeconds(60), "a firing drift alert");
 
+                // ... which reaches a person: Alertmanager delivers it to the webhook, once.
+                awaitTrue(
+                        () -> !alerts.firing(UNIFORMITY_DRIFT).isEmpty()
+                                || !alerts.firing(TOLERANCE_DRIFT).isEmpty(),
+                        Duration.ofSeconds(60),
+                        "a drift notification on the webhook");
+                String delivered = alerts.firing(UNIFORMITY_DRIFT).isEmpty() ? TOLERANCE_DRIFT : UNIFORMITY_DRIFT;
+                JsonNode notified = alerts.firing(delivered).get(0);
+                assertThat(notified.at("/labels/model").asText()).isEqualTo("it");
+                assertThat(notified.at("/labels/severity").asText()).isEqualTo("warning");
+                assertThat(notified.at("/annotations/summary").asText()).contains("model it", "drift event");
+                assertThat(notified.at("/annotations/runbook").asText()).isNotBlank();
+                assertThat(notified.at("/annotations/dashboard").asText()).contains("var-model=it");
+                Thread.sleep(5000); // more evaluations, the same alert: no second notification
+                assertThat(alerts.notificationsFiring(delivered))
+                        .as("notifications of " + delivered)
+                        .isEqualTo(1);
+
                 for (String expr : panelQueries(
                         Json.MAPPER.readTree(ROOT.resolve("monitoring/grafana/dashboards/contrastream.json")
                                 .toFile()))) {
@@ -138,6 +169,16 @@ class PrometheusIT {
                 for (String expr : alertExpressions()) {
                     prometheus.query(expr); // throws unless Prometheus evaluates it
                 }
+
+                // A stopped service pages too.
+                service.close();
+                awaitTrue(
+                        () -> !alerts.firing("ContrastreamServiceDown").isEmpty(),
+                        Duration.ofSeconds(90),
+                        "a service-down notification on the webhook");
+                JsonNode down = alerts.firing("ContrastreamServiceDown").get(0);
+                assertThat(down.at("/labels/severity").asText()).isEqualTo("critical");
+                assertThat(down.at("/labels/instance").asText()).isEqualTo("localhost:" + metricsPort);
             }
             List<ConsumerRecord<byte[], byte[]>> onTopic =
                     KafkaTestSupport.readAll(kafka.bootstrapServers(), "contrastive-metrics", reports.size() + 1);
@@ -254,7 +295,12 @@ class PrometheusIT {
             this.port = port;
         }
 
-        static Prometheus start(Path dir, int targetPort) throws Exception {
+        /**
+         * Scrapes the target every second and evaluates the alert rules every second, sending
+         * alerts to the Alertmanager at {@code alertmanagerPort}; the rules are the repository's,
+         * with the service-down alert's 2 minutes shortened to 5 seconds.
+         */
+        static Prometheus start(Path dir, int targetPort, int alertmanagerPort) throws Exception {
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -267,8 +313,12 @@ class PrometheusIT {
                             "global:",
                             "  scrape_interval: 1s",
                             "  evaluation_interval: 1s",
+                            "alerting:",
+                            "  alertmanagers:",
+                            "    - static_configs:",
+                            "        - targets: ['127.0.0.1:" + alertmanagerPort + "']",
                             "rule_files:",
-                            "  - " + ROOT.resolve("monitoring/prometheus/rules/contrastream-alerts.yml"),
+                            "  - " + rulesWithShortServiceDown(dir),
                             "scrape_configs:",
                             "  - job_name: contrastream",
                             "    static_configs:",
@@ -288,6 +338,14 @@ class PrometheusIT {
                     Duration.ofSeconds(60),
                     "Prometheus to start (see " + dir.resolve("prometheus.log") + ")");
             return prometheus;
+        }
+
+        static Path rulesWithShortServiceDown(Path dir) throws IOException {
+            String rules = Files.readString(ROOT.resolve("monitoring/prometheus/rules/contrastream-alerts.yml"));
+            int at = rules.indexOf("alert: ContrastreamServiceDown");
+            int forAt = rules.indexOf("for: 2m", at);
+            String shortened = rules.substring(0, forAt) + "for: 5s" + rules.substring(forAt + "for: 2m".length());
+            return Files.writeString(dir.resolve("contrastream-alerts.yml"), shortened);
         }
 
         boolean ready() {

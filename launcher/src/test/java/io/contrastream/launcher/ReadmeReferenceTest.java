@@ -48,7 +48,8 @@ class ReadmeReferenceTest {
         String readme = readme();
         String table =
                 readme.substring(readme.indexOf("| module | packages |"), readme.indexOf("The topology is built"));
-        for (String module : List.of("image", "common", "encoder", "producer", "stream-app", "experiments", "launcher")) {
+        for (String module :
+                List.of("image", "common", "encoder", "producer", "stream-app", "experiments", "launcher")) {
             Path sources = Path.of("..", module, "src", "main", "java");
             assertThat(table).as("module " + module).contains("| `" + module + "` |");
             String row = table.lines()

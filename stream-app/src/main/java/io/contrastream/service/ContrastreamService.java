@@ -46,6 +46,7 @@ public final class ContrastreamService implements AutoCloseable {
     private final KafkaStreams streams;
     private final ServingEncoder serving;
     private final CompletableFuture<Throwable> failed = new CompletableFuture<>();
+    private boolean closed;
 
     private ContrastreamService(
             ServiceConfig config,
@@ -228,8 +229,13 @@ public final class ContrastreamService implements AutoCloseable {
         return 0;
     }
 
+    /** Stops consuming, saves a final checkpoint and releases everything; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         streams.close(Duration.ofSeconds(30));
         try {
             session.close();
