@@ -20,6 +20,10 @@ public final class DeadLetterHeaders {
     public static final String TRUNCATED = "contrastream.truncated";
     /** Size in bytes of the original value (set on truncated copies). */
     public static final String ORIGINAL_SIZE = "contrastream.original.size";
+    /** Size in bytes of an original key over the key limit; the copy's key is its first bytes. */
+    public static final String ORIGINAL_KEY_SIZE = "contrastream.original.key.size";
+    /** How many original headers were dropped because together they were too large to carry. */
+    public static final String ORIGINAL_HEADERS_DROPPED = "contrastream.original.headers.dropped";
     /** Lower-case hex SHA-256 of the original value (set on truncated copies). */
     public static final String ORIGINAL_SHA256 = "contrastream.original.sha256";
 

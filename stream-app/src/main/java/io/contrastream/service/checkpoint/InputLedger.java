@@ -12,8 +12,8 @@ import org.apache.kafka.common.TopicPartition;
  * Which input records the model's state accounts for, saved in every checkpoint with it.
  *
  * <p>Per input partition it keeps the <em>position</em>: every record below it has been learned
- * (or held out, or dead-lettered) by the state it is saved with, and no record at or above it
- * has. On restart the service starts each partition there, whatever Kafka's committed offset
+ * (or held out, or dead-lettered) by the state it is saved with, and no record at or above it has
+ * been learned. On restart the service starts each partition there, whatever Kafka's committed offset
  * says: records below the position that Kafka replays are skipped (never learned twice), records
  * at and above it are read again (never lost).
  *

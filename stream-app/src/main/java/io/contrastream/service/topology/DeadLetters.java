@@ -50,7 +50,7 @@ final class DeadLetters {
         if (originalHeaderBytes <= MAX_ORIGINAL_HEADER_BYTES) {
             original.forEach(headers::add);
         } else {
-            headers.add("contrastream.original.headers.dropped", utf8(Integer.toString(original.toArray().length)));
+            headers.add(DeadLetterHeaders.ORIGINAL_HEADERS_DROPPED, utf8(Integer.toString(original.toArray().length)));
         }
         headers.add(DeadLetterHeaders.REASON, utf8(reason.code()));
         headers.add(DeadLetterHeaders.MESSAGE, utf8(abbreviate(message)));
@@ -62,7 +62,7 @@ final class DeadLetters {
         byte[] outKey = key;
         if (key != null && key.length > limits.maxKeyBytes()) {
             outKey = Arrays.copyOf(key, limits.maxKeyBytes());
-            headers.add("contrastream.original.key.size", utf8(Integer.toString(key.length)));
+            headers.add(DeadLetterHeaders.ORIGINAL_KEY_SIZE, utf8(Integer.toString(key.length)));
         }
         byte[] outValue = value;
         if (value != null && value.length > limits.maxDeadLetterBytes()) {

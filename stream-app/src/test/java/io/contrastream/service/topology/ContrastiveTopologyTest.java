@@ -187,7 +187,7 @@ class ContrastiveTopologyTest {
         assertThat(dead).hasSize(2);
         assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).isEqualTo("key_too_long");
         assertThat(dead.get(0).key()).hasSize(1024);
-        assertThat(header(dead.get(0), "contrastream.original.key.size")).isEqualTo("2000");
+        assertThat(header(dead.get(0), DeadLetterHeaders.ORIGINAL_KEY_SIZE)).isEqualTo("2000");
 
         TestRecord<byte[], byte[]> cut = dead.get(1);
         assertThat(header(cut, DeadLetterHeaders.REASON)).isEqualTo("image_too_large");
