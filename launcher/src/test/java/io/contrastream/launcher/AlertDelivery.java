@@ -6,10 +6,6 @@ import io.contrastream.wire.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +61,7 @@ final class AlertDelivery implements AutoCloseable {
                 .redirectOutput(dir.resolve("alertmanager.log").toFile())
                 .start();
         PrometheusIT.awaitTrue(
-                delivery::ready,
+                () -> KafkaTestSupport.ready(delivery.port),
                 Duration.ofSeconds(60),
                 "Alertmanager to start (see " + dir.resolve("alertmanager.log") + ")");
         return delivery;
@@ -95,23 +91,6 @@ final class AlertDelivery implements AutoCloseable {
                 .filter(n -> n.path("status").asText().equals("firing"))
                 .filter(n -> n.at("/groupLabels/alertname").asText().equals(alertname))
                 .count();
-    }
-
-    private boolean ready() {
-        try {
-            return HttpClient.newHttpClient()
-                            .send(
-                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode()
-                    == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @Override

@@ -19,10 +19,8 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,8 +162,8 @@ class CrashIT {
         Set<String> deadOffsets = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> r :
                 KafkaTestSupport.readAllPartitions(kafka.bootstrapServers(), "image-pairs-dlq", BAD)) {
-            deadOffsets.add(
-                    header(r, DeadLetterHeaders.SOURCE_PARTITION) + "@" + header(r, DeadLetterHeaders.SOURCE_OFFSET));
+            deadOffsets.add(KafkaTestSupport.header(r, DeadLetterHeaders.SOURCE_PARTITION) + "@"
+                    + KafkaTestSupport.header(r, DeadLetterHeaders.SOURCE_OFFSET));
         }
         assertThat(deadOffsets)
                 .as("every bad record reached the dead-letter topic")
@@ -174,10 +172,7 @@ class CrashIT {
 
     /** GOOD pairs from the producer (keyed, so spread over both partitions) and BAD garbage records. */
     void publishGoodAndBadRecords() throws Exception {
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (KafkaProducer<byte[], byte[]> p = KafkaTestSupport.producer(kafka.bootstrapServers())) {
             for (int i = 0; i < BAD / 2; i++) {
                 p.send(new ProducerRecord<>(INPUT, i % 2, ("garbage-" + i).getBytes(), "not json".getBytes()))
                         .get();
@@ -205,10 +200,7 @@ class CrashIT {
                 () -> false,
                 null,
                 s -> false);
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (KafkaProducer<byte[], byte[]> p = KafkaTestSupport.producer(kafka.bootstrapServers())) {
             for (int i = BAD / 2; i < BAD; i++) {
                 p.send(new ProducerRecord<>(INPUT, i % 2, ("garbage-" + i).getBytes(), "{\"view1\":\"%%\"}".getBytes()))
                         .get();
@@ -233,10 +225,5 @@ class CrashIT {
             }
         }
         return new Expected(digest, bad);
-    }
-
-    static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

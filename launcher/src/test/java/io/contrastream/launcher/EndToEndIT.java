@@ -40,10 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -205,8 +202,9 @@ class EndToEndIT {
             ConsumerRecord<byte[], byte[]> r = dead.get(i);
             Map.Entry<String, String> expected = GARBAGE.get(i % GARBAGE.size());
             assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo(expected.getKey());
-            assertThat(header(r, DeadLetterHeaders.REASON)).isEqualTo(expected.getValue());
-            assertThat(header(r, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("image-pairs");
+            assertThat(KafkaTestSupport.header(r, DeadLetterHeaders.REASON)).isEqualTo(expected.getValue());
+            assertThat(KafkaTestSupport.header(r, DeadLetterHeaders.SOURCE_TOPIC))
+                    .isEqualTo("image-pairs");
         }
     }
 
@@ -382,10 +380,7 @@ class EndToEndIT {
             Map.entry("{\"label\":1}", "missing_view"));
 
     static void publishGarbage() {
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (KafkaProducer<byte[], byte[]> p = KafkaTestSupport.producer(kafka.bootstrapServers())) {
             for (Map.Entry<String, String> g : GARBAGE) {
                 p.send(new ProducerRecord<>(
                         "image-pairs", "garbage".getBytes(), g.getKey().getBytes(StandardCharsets.UTF_8)));
@@ -403,10 +398,7 @@ class EndToEndIT {
         Files.write(tmp.resolve("b.png"), ImageCodec.encode(shapes.get(0).image(), ImageFormat.PNG));
         if (!ExternalTools.available("kcat", "kcat")) {
             String b64 = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(tmp.resolve("a.png")));
-            try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            try (KafkaProducer<byte[], byte[]> p = KafkaTestSupport.producer(kafka.bootstrapServers())) {
                 p.send(new ProducerRecord<>(
                                 "image-pairs",
                                 "kcat-1".getBytes(),
@@ -430,10 +422,5 @@ class EndToEndIT {
 
     static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
         return KafkaTestSupport.readAll(kafka.bootstrapServers(), topic, atLeast);
-    }
-
-    static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

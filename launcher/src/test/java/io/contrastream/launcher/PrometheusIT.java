@@ -334,7 +334,7 @@ class PrometheusIT {
                     .start();
             Prometheus prometheus = new Prometheus(p, port);
             awaitTrue(
-                    prometheus::ready,
+                    () -> KafkaTestSupport.ready(prometheus.port),
                     Duration.ofSeconds(60),
                     "Prometheus to start (see " + dir.resolve("prometheus.log") + ")");
             return prometheus;
@@ -346,22 +346,6 @@ class PrometheusIT {
             int forAt = rules.indexOf("for: 2m", at);
             String shortened = rules.substring(0, forAt) + "for: 5s" + rules.substring(forAt + "for: 2m".length());
             return Files.writeString(dir.resolve("contrastream-alerts.yml"), shortened);
-        }
-
-        boolean ready() {
-            try {
-                return http.send(
-                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
         }
 
         void awaitScrapes(int samples) throws InterruptedException {

@@ -192,23 +192,33 @@ class UglyInputIT {
                         .collect(Collectors.toMap(r -> key(r), r -> r, (a, b) -> a, LinkedHashMap::new));
         reason.forEach((k, why) -> {
             assertThat(dead).as("dead letter of " + k).containsKey(k);
-            assertThat(header(dead.get(k), DeadLetterHeaders.REASON)).as(k).isEqualTo(why);
-            assertThat(header(dead.get(k), DeadLetterHeaders.MESSAGE)).as(k).isNotBlank();
+            assertThat(KafkaTestSupport.header(dead.get(k), DeadLetterHeaders.REASON))
+                    .as(k)
+                    .isEqualTo(why);
+            assertThat(KafkaTestSupport.header(dead.get(k), DeadLetterHeaders.MESSAGE))
+                    .as(k)
+                    .isNotBlank();
         });
-        assertThat(header(dead.get("kcat-garbage"), DeadLetterHeaders.REASON)).isEqualTo("not_json");
-        assertThat(header(dead.get("k".repeat(1024)), DeadLetterHeaders.REASON)).isEqualTo("key_too_long");
+        assertThat(KafkaTestSupport.header(dead.get("kcat-garbage"), DeadLetterHeaders.REASON))
+                .isEqualTo("not_json");
+        assertThat(KafkaTestSupport.header(dead.get("k".repeat(1024)), DeadLetterHeaders.REASON))
+                .isEqualTo("key_too_long");
 
         ConsumerRecord<byte[], byte[]> cut = dead.get("six-megabytes");
         assertThat(cut.value()).hasSize(config.recordLimits().maxDeadLetterBytes());
-        assertThat(header(cut, DeadLetterHeaders.ORIGINAL_SIZE)).isEqualTo("" + sixMegabytes.length);
-        assertThat(header(cut, DeadLetterHeaders.ORIGINAL_SHA256))
+        assertThat(KafkaTestSupport.header(cut, DeadLetterHeaders.ORIGINAL_SIZE))
+                .isEqualTo("" + sixMegabytes.length);
+        assertThat(KafkaTestSupport.header(cut, DeadLetterHeaders.ORIGINAL_SHA256))
                 .isEqualTo(HexFormat.of()
                         .formatHex(MessageDigest.getInstance("SHA-256").digest(sixMegabytes)));
 
-        assertThat(header(dead.get("poisoned"), DeadLetterHeaders.REASON)).isEqualTo("processing_error");
-        assertThat(header(dead.get("poisoned"), DeadLetterHeaders.MESSAGE)).contains("injected fault");
+        assertThat(KafkaTestSupport.header(dead.get("poisoned"), DeadLetterHeaders.REASON))
+                .isEqualTo("processing_error");
+        assertThat(KafkaTestSupport.header(dead.get("poisoned"), DeadLetterHeaders.MESSAGE))
+                .contains("injected fault");
         for (int i = 0; i < BATCH - 1; i++) {
-            assertThat(header(dead.get("first-" + i), DeadLetterHeaders.REASON)).isEqualTo("processing_error");
+            assertThat(KafkaTestSupport.header(dead.get("first-" + i), DeadLetterHeaders.REASON))
+                    .isEqualTo("processing_error");
         }
 
         Set<String> trained =
@@ -331,10 +341,5 @@ class UglyInputIT {
 
     static String key(ConsumerRecord<byte[], byte[]> r) {
         return r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
-    }
-
-    static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }
