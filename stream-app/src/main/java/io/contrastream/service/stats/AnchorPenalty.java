@@ -27,8 +27,8 @@ public record AnchorPenalty(
     /**
      * @param row the anchor's similarities to every key column
      * @param positiveColumn the column of its positive, excluded from the negatives
-     * @param excludedColumn a column that is not a negative either (its own sample's bank
-     *     slot), or -1
+     * @param excludedColumns columns that are not negatives either, exactly those the loss masks
+     *     (in-batch duplicates of its sample, its sample's bank slot); usually none
      * @param columnLabels label per column
      * @param anchorLabel the anchor's label or {@link VectorQueue#NO_LABEL}
      * @param loss the loss whose penalty is described
@@ -37,12 +37,15 @@ public record AnchorPenalty(
     public static AnchorPenalty of(
             float[] row,
             int positiveColumn,
-            int excludedColumn,
+            int[] excludedColumns,
             int[] columnLabels,
             int anchorLabel,
             LossSpec loss,
             int topK) {
-        int n = row.length - (excludedColumn >= 0 && excludedColumn != positiveColumn ? 2 : 1);
+        int n = row.length - 1;
+        for (int c : excludedColumns) {
+            n -= c != positiveColumn ? 1 : 0;
+        }
         if (n < 1) {
             throw new IllegalArgumentException("an anchor needs at least one negative");
         }
@@ -50,7 +53,7 @@ public record AnchorPenalty(
         // high half is the float's ordered bits.
         long[] order = new long[n];
         for (int c = 0, k = 0; c < row.length; c++) {
-            if (c != positiveColumn && c != excludedColumn) {
+            if (c != positiveColumn && !isExcluded(c, excludedColumns)) {
                 order[k++] = ((long) sortableBits(row[c]) << 32) | c;
             }
         }
@@ -90,6 +93,16 @@ public record AnchorPenalty(
         }
         double falseNegatives = labelled == 0 ? Double.NaN : (double) sameLabel / labelled;
         return new AnchorPenalty(entropy, Math.exp(entropy) / n, hardMass / z, falseNegatives, n);
+    }
+
+    /** Whether a column is among the excluded ones (a handful at most: a linear scan). */
+    public static boolean isExcluded(int column, int[] excludedColumns) {
+        for (int c : excludedColumns) {
+            if (c == column) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Maps a float to an int whose signed order matches the float's order. */

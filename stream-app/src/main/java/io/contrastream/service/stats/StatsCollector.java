@@ -83,7 +83,7 @@ public final class StatsCollector {
                 in.falseNegativeAnchors++;
             }
             for (int c = 0; c < rows[a].length; c++) {
-                if (c != a && c != r.anchorExcluded()[a]) {
+                if (c != a && !AnchorPenalty.isExcluded(c, r.anchorExcluded()[a])) {
                     negatives.add(rows[a][c]);
                 }
             }

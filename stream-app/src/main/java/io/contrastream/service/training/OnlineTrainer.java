@@ -173,9 +173,9 @@ public final class OnlineTrainer implements AutoCloseable {
             }
         }
         step++;
-        int[] anchorExcluded = new int[sampled];
+        int[][] anchorExcluded = new int[sampled][];
         for (int r = 0; r < sampled; r++) {
-            anchorExcluded[r] = ownSlots[r] < 0 ? -1 : b + ownSlots[r];
+            anchorExcluded[r] = ownColumns(batch.ids(), ownSlots, r);
         }
         return new StepResult(
                 step,
@@ -188,6 +188,25 @@ public final class OnlineTrainer implements AutoCloseable {
                 columnLabels,
                 batch.labels(),
                 System.nanoTime() - start);
+    }
+
+    /**
+     * The key columns of anchor {@code r}'s own sample other than its positive: in-batch
+     * duplicates of its id, then its bank slot. The same columns {@link #excludedColumns} masks.
+     */
+    private static int[] ownColumns(String[] ids, int[] ownSlots, int r) {
+        int[] out = new int[0];
+        for (int j = 0; j < ids.length; j++) {
+            if (j != r && ids[r] != null && ids[r].equals(ids[j])) {
+                out = Arrays.copyOf(out, out.length + 1);
+                out[out.length - 1] = j;
+            }
+        }
+        if (ownSlots[r] >= 0) {
+            out = Arrays.copyOf(out, out.length + 1);
+            out[out.length - 1] = ids.length + ownSlots[r];
+        }
+        return out;
     }
 
     /**

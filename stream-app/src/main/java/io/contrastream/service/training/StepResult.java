@@ -11,8 +11,9 @@ package io.contrastream.service.training;
  * @param positiveSimilarities s_ii for every anchor
  * @param anchorRows similarity rows of the sampled anchors: row r is anchor r against every
  *     key column (in-batch keys first, then the bank); column r is its positive
- * @param anchorExcluded per sampled anchor, a bank column holding its own sample (not a
- *     negative), or -1
+ * @param anchorExcluded per sampled anchor, the columns other than its positive that hold its own
+ *     sample (in-batch duplicates, its bank slot): the loss masks them, so they are no negatives
+ *     to the statistics either; usually empty
  * @param columnLabels the label of each key column
  * @param labels the batch's labels
  * @param stepNanos wall time of the step
@@ -24,7 +25,7 @@ public record StepResult(
         float[] queries,
         float[] positiveSimilarities,
         float[][] anchorRows,
-        int[] anchorExcluded,
+        int[][] anchorExcluded,
         int[] columnLabels,
         int[] labels,
         long stepNanos) {

@@ -122,4 +122,17 @@ class OnlineTrainerTest {
             assertThat(next.loss()).isFinite();
         }
     }
+
+    @Test
+    void theStatisticsAreToldWhichColumnsTheLossMasksForEachAnchor() {
+        TrainingBatch b = TestImages.batch(new Random(3), 8, 4, new EncoderSpec(1, 16, 8, 32));
+        String[] ids = b.ids().clone();
+        ids[3] = ids[0]; // the same sample twice in one batch
+        try (OnlineTrainer trainer = OnlineTrainer.create(small(0))) {
+            StepResult r = trainer.step(new TrainingBatch(ids, b.view1(), b.view2(), b.labels()));
+            assertThat(r.anchorExcluded()[0]).containsExactly(3);
+            assertThat(r.anchorExcluded()[3]).containsExactly(0);
+            assertThat(r.anchorExcluded()[1]).isEmpty();
+        }
+    }
 }
