@@ -1,6 +1,5 @@
 package io.contrastream.service.stats;
 
-import io.contrastream.service.training.LossKind;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.vectors.VectorQueue;
 import java.util.Arrays;
@@ -59,7 +58,7 @@ public record AnchorPenalty(
         }
         Arrays.sort(order);
         int kept = loss.keptNegatives(n);
-        boolean boltzmann = loss.kind() == LossKind.CONTRASTIVE || loss.kind() == LossKind.HARD;
+        boolean boltzmann = loss.kind().weighsByTemperature();
         float max = row[(int) order[n - 1]];
         // w_j for the kept negatives (the hardest `kept`), hardest first.
         double[] weights = new double[kept];

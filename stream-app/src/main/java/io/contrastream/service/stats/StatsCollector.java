@@ -110,9 +110,12 @@ public final class StatsCollector {
         out.put(Statistic.NEGATIVE_SIMILARITY_P90, negatives.quantile(0.90));
         out.put(Statistic.NEGATIVE_SIMILARITY_P99, negatives.quantile(0.99));
         out.put(Statistic.NEGATIVE_SIMILARITY_MAX, negatives.max());
-        out.put(Statistic.PENALTY_ENTROPY, ratio(in.entropySum, in.anchors));
-        out.put(Statistic.EFFECTIVE_NEGATIVES_RATIO, ratio(in.effectiveSum, in.anchors));
-        out.put(Statistic.HARDEST_1PCT_SHARE, ratio(in.hardestSum, in.anchors));
+        // Under the simple losses every kept negative weighs the same by construction: the penalty
+        // statistics would be constants (log n, 1, 1%), not measurements, so they are not reported.
+        boolean measured = settings.loss().kind().weighsByTemperature();
+        out.put(Statistic.PENALTY_ENTROPY, measured ? ratio(in.entropySum, in.anchors) : Double.NaN);
+        out.put(Statistic.EFFECTIVE_NEGATIVES_RATIO, measured ? ratio(in.effectiveSum, in.anchors) : Double.NaN);
+        out.put(Statistic.HARDEST_1PCT_SHARE, measured ? ratio(in.hardestSum, in.anchors) : Double.NaN);
         out.put(Statistic.NEGATIVES_PER_ANCHOR, ratio(in.negativesSum, in.anchors));
         out.put(Statistic.FALSE_NEGATIVE_SHARE, ratio(in.falseNegativeSum, in.falseNegativeAnchors));
         out.put(Statistic.BANK_FILL, bankFill);

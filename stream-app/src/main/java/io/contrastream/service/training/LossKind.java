@@ -14,4 +14,12 @@ public enum LossKind {
     public boolean selectsHardNegatives() {
         return this == HARD || this == HARD_SIMPLE;
     }
+
+    /**
+     * Whether the penalty on the negatives is a Boltzmann distribution set by τ (the InfoNCE
+     * losses); the simple losses weight every kept negative the same, by construction.
+     */
+    public boolean weighsByTemperature() {
+        return this == CONTRASTIVE || this == HARD;
+    }
 }
