@@ -188,7 +188,14 @@ public enum Statistic {
             "contrastream_bank_fill_ratio",
             null,
             null,
-            "filled slots of the negative queue / its capacity");
+            "filled slots of the negative queue / its capacity"),
+    BANK_BLEND_SHARE(
+            "bank_blend_share",
+            "contrastream_bank_blend_ratio",
+            null,
+            null,
+            "share of the instance bank's updates since the previous report that blended the slot its"
+                    + " id already had (the paper's momentum update); null for the queue");
 
     private final String field;
     private final String gauge;

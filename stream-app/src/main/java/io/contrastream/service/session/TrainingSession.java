@@ -8,6 +8,7 @@ import io.contrastream.service.input.DecodedPair;
 import io.contrastream.service.input.SourceRecord;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.stats.StatsReport;
+import io.contrastream.service.training.NegativeBank;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.StepResult;
 import io.contrastream.service.training.TrainingBatch;
@@ -82,6 +83,8 @@ public final class TrainingSession implements AutoCloseable {
     private final InputLedger ledger;
     private final Set<TopicPartition> skippingLogged = new HashSet<>();
     private Map<TopicPartition, Long> savedPositions;
+    private NegativeBank.UpdateCounts bankCountsAtReport = NegativeBank.UpdateCounts.NONE;
+    private boolean bankTooSmallLogged;
     private long stepsThisRun;
     private long lastCheckpointStep;
     private long lastExportStep = -1;
@@ -266,6 +269,7 @@ public final class TrainingSession implements AutoCloseable {
         }
         StatsReport stats = this.stats.report(trainer.bank().fillRatio());
         Map<Statistic, Double> values = new EnumMap<>(stats.values());
+        values.put(Statistic.BANK_BLEND_SHARE, bankBlendShare());
         probeEvaluator.addTo(values);
         long now = wallClockMillis.getAsLong();
         List<DriftEvent> drifts = drift.onReport(settings.modelId(), step, now, values);
@@ -297,6 +301,29 @@ public final class TrainingSession implements AutoCloseable {
             listeners.forEach(l -> l.onDrift(e));
         }
         return new Outcome(null, record, drifts, false, false, List.of());
+    }
+
+    /**
+     * The share of the bank's updates since the previous report that blended an existing slot
+     * (NaN for a bank without per-id slots, or without updates); warns when ids come back after
+     * their slot was given away, which means the bank is too small for the stream's ids.
+     */
+    private double bankBlendShare() {
+        NegativeBank.UpdateCounts now = trainer.bank().updateCounts();
+        NegativeBank.UpdateCounts before = bankCountsAtReport;
+        bankCountsAtReport = now;
+        long returns = now.returnsAfterEviction() - before.returnsAfterEviction();
+        if (returns > 0 && !bankTooSmallLogged) {
+            bankTooSmallLogged = true;
+            log.warn(
+                    "the instance bank ({} slots) gave away the slots of {} ids that came back since the last report:"
+                            + " the stream has more distinct ids than slots, so the bank acts as a FIFO and"
+                            + " --bank-momentum never blends; raise --queue-size to the number of distinct ids",
+                    trainer.bank().capacity(),
+                    returns);
+        }
+        long updates = now.updates() - before.updates();
+        return updates == 0 ? Double.NaN : (double) (now.blends() - before.blends()) / updates;
     }
 
     /**

@@ -4,16 +4,20 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The paper's bank (Wu et al. 2018): one slot per sample id, updated as
  * {@code v <- normalize(m v + (1 - m) k)} each time the sample comes round again (m = 0.5 by
  * default), for streams that replay a finite dataset. An anchor never meets its own sample's
  * slot as a negative. Bounded: when all slots are taken, a new id takes the slot of the id
- * updated longest ago.
+ * updated longest ago. It counts its blends and the ids that come back after their slot was
+ * given away: if that happens, the capacity is below the number of distinct ids, the bank acts
+ * as a FIFO and the momentum never acts (the session warns).
  */
 public final class InstanceBank implements NegativeBank {
 
@@ -24,6 +28,12 @@ public final class InstanceBank implements NegativeBank {
     private final int[] labels;
     /** id to slot, least recently updated first. */
     private final LinkedHashMap<String, Integer> slots = new LinkedHashMap<>();
+    /** Ids whose slot was given away, the most recent {@code capacity} of them. */
+    private final Set<String> evicted;
+
+    private long updates;
+    private long blends;
+    private long returnsAfterEviction;
 
     public InstanceBank(int capacity, int dim, double momentum) {
         if (capacity < 0 || momentum < 0 || momentum >= 1) {
@@ -34,6 +44,17 @@ public final class InstanceBank implements NegativeBank {
         this.momentum = momentum;
         this.vectors = new float[capacity * dim];
         this.labels = new int[capacity];
+        this.evicted = Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > Math.max(1, capacity);
+            }
+        });
+    }
+
+    @Override
+    public UpdateCounts updateCounts() {
+        return new UpdateCounts(updates, blends, returnsAfterEviction);
     }
 
     @Override
@@ -72,9 +93,14 @@ public final class InstanceBank implements NegativeBank {
         }
         for (int i = 0; i < count; i++) {
             Integer slot = slots.remove(ids[i]);
+            updates++;
             if (slot != null) {
                 blend(slot, keys, i);
+                blends++;
             } else {
+                if (evicted.remove(ids[i])) {
+                    returnsAfterEviction++;
+                }
                 slot = slots.size() < capacity ? slots.size() : evictOldest();
                 System.arraycopy(keys, i * dim, vectors, slot * dim, dim);
             }
@@ -85,9 +111,10 @@ public final class InstanceBank implements NegativeBank {
 
     private int evictOldest() {
         Iterator<Map.Entry<String, Integer>> oldest = slots.entrySet().iterator();
-        int slot = oldest.next().getValue();
+        Map.Entry<String, Integer> entry = oldest.next();
+        evicted.add(entry.getKey());
         oldest.remove();
-        return slot;
+        return entry.getValue();
     }
 
     private void blend(int slot, float[] keys, int row) {

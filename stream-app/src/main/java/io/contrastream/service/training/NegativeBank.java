@@ -28,6 +28,19 @@ public interface NegativeBank {
      */
     int[] slotsOf(String[] ids);
 
+    /** How its updates went so far (for a bank that keeps slots per sample id). */
+    record UpdateCounts(long updates, long blends, long returnsAfterEviction) {
+        public static final UpdateCounts NONE = new UpdateCounts(0, 0, 0);
+    }
+
+    /**
+     * Updates so far, of which blends of a slot the id already had, and ids that came back after
+     * their slot was given away; {@link UpdateCounts#NONE} for a bank without per-id slots.
+     */
+    default UpdateCounts updateCounts() {
+        return UpdateCounts.NONE;
+    }
+
     /** Takes the batch's new keys in. */
     void update(String[] ids, float[] keys, int[] labels, int count);
 

@@ -25,7 +25,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -128,28 +127,48 @@ public final class OnlineTrainer implements AutoCloseable {
         float[] positives;
         float[][] rows = new float[sampled][];
         double lossValue;
-        try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDArray x1 = Encoders.input(scope, batch.view1(), b, spec);
-            NDArray x2 = Encoders.input(scope, batch.view2(), b, spec);
-            NDArray keys = keyEncoder.encode(x2);
-            NDArray bankKeys = bank.size() == 0 ? null : scope.create(bank.vectors(), new Shape(bank.size(), dim));
-            NDArray excluded = excludedColumns(scope, batch.ids(), ownSlots, b + bank.size());
-            List<NDArray> runningStats = snapshotRunningStatistics(scope);
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray q = trainer.forward(new NDList(x1)).singletonOrThrow();
-                FaultInjection.maybeFail(batch.ids());
-                NDArray sims = q.matMul(keys.transpose());
-                if (bankKeys != null) {
-                    sims = sims.concat(q.matMul(bankKeys.transpose()), 1);
-                }
-                NDArray loss = ContrastiveLoss.loss(settings.loss(), sims, excluded);
-                collector.backward(loss);
-                lossValue = loss.getFloat();
-                queries = q.toFloatArray();
-                float[] head = sims.get(new NDIndex("0:{}", sampled)).toFloatArray();
-                int cols = (int) sims.getShape().get(1);
-                for (int r = 0; r < sampled; r++) {
-                    rows[r] = Arrays.copyOfRange(head, r * cols, (r + 1) * cols);
+        // The batch-norm statistics as they were before this step, kept apart from the step's own
+        // arrays: a step that fails or meets a non-finite loss puts them back.
+        try (NDManager saved = model.getNDManager().newSubManager()) {
+            List<NDArray> runningStats = snapshotRunningStatistics(saved);
+            try {
+                try (NDManager scope = model.getNDManager().newSubManager()) {
+                    NDArray x1 = Encoders.input(scope, batch.view1(), b, spec);
+                    NDArray x2 = Encoders.input(scope, batch.view2(), b, spec);
+                    NDArray keys = keyEncoder.encode(x2);
+                    NDArray bankKeys =
+                            bank.size() == 0 ? null : scope.create(bank.vectors(), new Shape(bank.size(), dim));
+                    NDArray excluded = excludedColumns(scope, batch.ids(), ownSlots, b + bank.size());
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDArray q = trainer.forward(new NDList(x1)).singletonOrThrow();
+                        FaultInjection.maybeFail(batch.ids());
+                        NDArray sims = q.matMul(keys.transpose());
+                        if (bankKeys != null) {
+                            sims = sims.concat(q.matMul(bankKeys.transpose()), 1);
+                        }
+                        NDArray loss = ContrastiveLoss.loss(settings.loss(), sims, excluded);
+                        collector.backward(loss);
+                        lossValue = loss.getFloat();
+                        queries = q.toFloatArray();
+                        float[] head = sims.get(new NDIndex("0:{}", sampled)).toFloatArray();
+                        int cols = (int) sims.getShape().get(1);
+                        for (int r = 0; r < sampled; r++) {
+                            rows[r] = Arrays.copyOfRange(head, r * cols, (r + 1) * cols);
+                        }
+                    }
+                    float[] keyArray = keys.toFloatArray();
+                    positives = rowDots(queries, keyArray, b, dim);
+                    if (Double.isFinite(lossValue) && gradientsFinite()) {
+                        trainer.step();
+                        keyEncoder.pullTowards(model.getBlock(), settings.keyMomentum());
+                        bank.update(batch.ids(), keyArray, batch.labels(), b);
+                    } else {
+                        // A NaN or infinite loss or gradient must not reach the weights, the optimiser's
+                        // moments, the batch-norm statistics or the bank: leave everything as it was.
+                        lossValue = Double.isFinite(lossValue) ? Double.POSITIVE_INFINITY : lossValue;
+                        discardGradients();
+                        restoreRunningStatistics(runningStats);
+                    }
                 }
             } catch (RuntimeException e) {
                 // Whatever failed, the batch leaves no trace: no gradients, batch-norm statistics
@@ -157,19 +176,6 @@ public final class OnlineTrainer implements AutoCloseable {
                 discardGradients();
                 restoreRunningStatistics(runningStats);
                 throw e;
-            }
-            float[] keyArray = keys.toFloatArray();
-            positives = rowDots(queries, keyArray, b, dim);
-            if (Double.isFinite(lossValue) && gradientsFinite()) {
-                trainer.step();
-                keyEncoder.pullTowards(model.getBlock(), settings.keyMomentum());
-                bank.update(batch.ids(), keyArray, batch.labels(), b);
-            } else {
-                // A NaN or infinite loss or gradient must not reach the weights, the optimiser's
-                // moments, the batch-norm statistics or the bank: leave everything as it was.
-                lossValue = Double.isFinite(lossValue) ? Double.POSITIVE_INFINITY : lossValue;
-                discardGradients();
-                restoreRunningStatistics(runningStats);
             }
         }
         step++;
@@ -276,12 +282,18 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     private void discardGradients() {
-        for (Parameter p : model.getBlock().getParameters().values()) {
-            NDArray value = p.getArray();
-            if (value.hasGradient()) {
-                try (NDArray gradient = value.getGradient()) {
-                    // Overwritten, not subtracted: NaN - NaN is NaN.
-                    gradient.set(FloatBuffer.wrap(new float[(int) gradient.size()]));
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            NDArray zero = scope.create(0f);
+            for (Parameter p : model.getBlock().getParameters().values()) {
+                NDArray value = p.getArray();
+                if (value.hasGradient()) {
+                    NDArray gradient = value.getGradient();
+                    gradient.attach(scope); // this handle only; the gradient tensor stays
+                    // Overwritten in place, not subtracted (NaN - NaN is NaN), and not with
+                    // set(Buffer): DJL's PyTorch engine points the tensor at the Java buffer,
+                    // which is freed with this short-lived handle, so the next backward would
+                    // write into freed memory (it crashed the JVM now and then).
+                    gradient.set(new NDIndex(":"), zero);
                 }
             }
         }

@@ -35,6 +35,22 @@ class InstanceBankTest {
     }
 
     @Test
+    void itCountsBlendsAndTheIdsThatComeBackAfterLosingTheirSlot() {
+        InstanceBank big = new InstanceBank(3, 2, 0.5);
+        InstanceBank small = new InstanceBank(2, 2, 0.5);
+        // Three ids replayed twice: the big bank blends every second visit, the small one never.
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (String id : new String[] {"a", "b", "c"}) {
+                big.update(new String[] {id}, new float[] {1, 0}, new int[] {0}, 1);
+                small.update(new String[] {id}, new float[] {1, 0}, new int[] {0}, 1);
+            }
+        }
+        assertThat(big.updateCounts()).isEqualTo(new NegativeBank.UpdateCounts(6, 3, 0));
+        assertThat(small.updateCounts()).isEqualTo(new NegativeBank.UpdateCounts(6, 0, 3));
+        assertThat(new QueueBank(4, 2).updateCounts()).isEqualTo(NegativeBank.UpdateCounts.NONE);
+    }
+
+    @Test
     void survivesASave() throws Exception {
         InstanceBank bank = new InstanceBank(3, 2, 0.5);
         bank.update(new String[] {"a", "b"}, new float[] {1, 0, 0, 1}, new int[] {5, 6}, 2);

@@ -1,6 +1,7 @@
 package io.contrastream.service.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contrastream.encoder.EncoderSpec;
 import java.io.ByteArrayInputStream;
@@ -133,6 +134,30 @@ class OnlineTrainerTest {
             assertThat(r.anchorExcluded()[0]).containsExactly(3);
             assertThat(r.anchorExcluded()[3]).containsExactly(0);
             assertThat(r.anchorExcluded()[1]).isEmpty();
+        }
+    }
+
+    @Test
+    void aStepThatThrowsLeavesTheTrainerAsItWasAndReadyForTheNext() {
+        Random rng = new Random(4);
+        EncoderSpec spec = new EncoderSpec(1, 16, 8, 32);
+        try (OnlineTrainer trainer = OnlineTrainer.create(small(64))) {
+            for (int round = 0; round < 5; round++) {
+                trainer.step(TestImages.batch(rng, 8, 4, spec));
+                TrainingBatch poisoned = TestImages.batch(rng, 8, 4, spec);
+                System.setProperty(FaultInjection.KEY_PROPERTY, poisoned.ids()[5]);
+                long before = trainer.step();
+                int bankBefore = trainer.bank().size();
+                try {
+                    assertThatThrownBy(() -> trainer.step(poisoned)).hasMessageContaining("injected fault");
+                } finally {
+                    System.clearProperty(FaultInjection.KEY_PROPERTY);
+                }
+                assertThat(trainer.step()).isEqualTo(before);
+                assertThat(trainer.bank().size()).isEqualTo(bankBefore);
+                StepResult next = trainer.step(TestImages.batch(rng, 8, 4, spec));
+                assertThat(next.loss()).isFinite();
+            }
         }
     }
 }
