@@ -3,8 +3,6 @@ package io.contrastream.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastream.launcher.broker.EmbeddedKafka;
-import io.contrastream.producer.ProducerApp;
-import io.contrastream.producer.PublisherConfig;
 import io.contrastream.producer.publish.PublishSummary;
 import io.contrastream.service.BrokerWait;
 import io.contrastream.service.ContrastreamService;
@@ -38,34 +36,15 @@ class BrokerRestartIT {
         int port = freePort();
         Path log = tmp.resolve("broker-log");
         ServiceConfig config = ServiceConfig.parse(
-                new String[] {
-                    "--bootstrap-servers",
-                    "localhost:" + port,
-                    "--batch-size",
-                    "" + BATCH,
-                    "--queue-size",
-                    "256",
-                    "--image-size",
-                    "16",
-                    "--encoder-width",
-                    "8",
-                    "--embedding-dim",
-                    "32",
-                    "--window-size",
-                    "64",
-                    "--probe-fraction",
-                    "0",
-                    "--report-every",
-                    "5",
-                    "--checkpoint-every",
-                    "5",
-                    "--checkpoint-dir",
-                    tmp.resolve("checkpoints").toString(),
-                    "--metrics-port",
-                    "-1",
-                    "--device",
-                    "cpu"
-                },
+                KafkaTestSupport.smallModelArgs(
+                        "localhost:" + port,
+                        BATCH,
+                        "--report-every",
+                        "5",
+                        "--checkpoint-every",
+                        "5",
+                        "--checkpoint-dir",
+                        tmp.resolve("checkpoints").toString()),
                 Map.of());
 
         // What 'train' does (ServiceMain.run), started while no broker listens.
@@ -83,30 +62,8 @@ class BrokerRestartIT {
 
         EmbeddedKafka kafka = EmbeddedKafka.start(port, log);
         try (ContrastreamService service = starting.get(2, TimeUnit.MINUTES)) {
-            CompletableFuture<PublishSummary> publishing = CompletableFuture.supplyAsync(() -> ProducerApp.run(
-                    PublisherConfig.parse(
-                            new String[] {
-                                "--bootstrap-servers",
-                                config.bootstrapServers(),
-                                "--dataset",
-                                "synthetic",
-                                "--synthetic-size",
-                                "500",
-                                "--output-size",
-                                "16",
-                                "--epochs",
-                                "0",
-                                "--limit",
-                                "" + PAIRS,
-                                "--rate",
-                                "40",
-                                "--progress",
-                                "false"
-                            },
-                            Map.of()),
-                    () -> false,
-                    null,
-                    s -> false));
+            CompletableFuture<PublishSummary> publishing = CompletableFuture.supplyAsync(
+                    () -> KafkaTestSupport.publishSynthetic(config.bootstrapServers(), PAIRS, "--rate", "40"));
             awaitTrained(service, BATCH * 10, Duration.ofMinutes(2));
 
             kafka.close();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastream.config.Settings;
 import io.contrastream.launcher.broker.EmbeddedKafka;
-import io.contrastream.producer.ProducerApp;
-import io.contrastream.producer.PublisherConfig;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.checkpoint.InputLedger;
@@ -64,45 +62,26 @@ class CrashIT {
     }
 
     String[] serviceArgs() {
-        return new String[] {
-            "--bootstrap-servers",
-            kafka.bootstrapServers(),
-            "--batch-size",
-            "" + BATCH,
-            "--queue-size",
-            "256",
-            "--image-size",
-            "16",
-            "--encoder-width",
-            "8",
-            "--embedding-dim",
-            "32",
-            "--window-size",
-            "64",
-            "--sampled-anchors",
-            "4",
-            "--probe-fraction",
-            "0",
-            "--knn-every",
-            "0",
-            "--report-every",
-            "1",
-            "--checkpoint-every",
-            "3",
-            "--checkpoint-dir",
-            tmp.resolve("checkpoints").toString(),
-            "--metrics-port",
-            "-1",
-            "--device",
-            "cpu",
-            "--create-topics",
-            "false",
-            // A killed member leaves the group within seconds, not the default 45 s.
-            "--kafka.session.timeout.ms",
-            "6000",
-            "--kafka.heartbeat.interval.ms",
-            "1000"
-        };
+        return KafkaTestSupport.smallModelArgs(
+                kafka.bootstrapServers(),
+                BATCH,
+                "--sampled-anchors",
+                "4",
+                "--knn-every",
+                "0",
+                "--report-every",
+                "1",
+                "--checkpoint-every",
+                "3",
+                "--checkpoint-dir",
+                tmp.resolve("checkpoints").toString(),
+                "--create-topics",
+                "false",
+                // A killed member leaves the group within seconds, not the default 45 s.
+                "--kafka.session.timeout.ms",
+                "6000",
+                "--kafka.heartbeat.interval.ms",
+                "1000");
     }
 
     @Test
@@ -178,28 +157,7 @@ class CrashIT {
                         .get();
             }
         }
-        ProducerApp.run(
-                PublisherConfig.parse(
-                        new String[] {
-                            "--bootstrap-servers",
-                            kafka.bootstrapServers(),
-                            "--dataset",
-                            "synthetic",
-                            "--synthetic-size",
-                            "500",
-                            "--output-size",
-                            "16",
-                            "--epochs",
-                            "0",
-                            "--limit",
-                            "" + GOOD,
-                            "--progress",
-                            "false"
-                        },
-                        Map.of()),
-                () -> false,
-                null,
-                s -> false);
+        KafkaTestSupport.publishSynthetic(kafka.bootstrapServers(), GOOD);
         try (KafkaProducer<byte[], byte[]> p = KafkaTestSupport.producer(kafka.bootstrapServers())) {
             for (int i = BAD / 2; i < BAD; i++) {
                 p.send(new ProducerRecord<>(INPUT, i % 2, ("garbage-" + i).getBytes(), "{\"view1\":\"%%\"}".getBytes()))

@@ -1,5 +1,8 @@
 package io.contrastream.launcher;
 
+import io.contrastream.producer.ProducerApp;
+import io.contrastream.producer.PublisherConfig;
+import io.contrastream.producer.publish.PublishSummary;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +27,58 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class KafkaTestSupport {
 
     private KafkaTestSupport() {}
+
+    /**
+     * The small model the fault tests train (16-px grey images, width 8, 32-d embeddings, a
+     * 256-key bank, no held-out probe: every good pair is learned), and then {@code more}.
+     */
+    static String[] smallModelArgs(String bootstrap, int batch, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                bootstrap,
+                "--batch-size",
+                "" + batch,
+                "--queue-size",
+                "256",
+                "--image-size",
+                "16",
+                "--encoder-width",
+                "8",
+                "--embedding-dim",
+                "32",
+                "--window-size",
+                "64",
+                "--probe-fraction",
+                "0",
+                "--metrics-port",
+                "-1",
+                "--device",
+                "cpu"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** Publishes {@code pairs} keyed pairs of 16-px synthetic shapes, and then {@code more} options. */
+    static PublishSummary publishSynthetic(String bootstrap, long pairs, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                bootstrap,
+                "--dataset",
+                "synthetic",
+                "--synthetic-size",
+                "500",
+                "--output-size",
+                "16",
+                "--epochs",
+                "0",
+                "--limit",
+                "" + pairs,
+                "--progress",
+                "false"));
+        args.addAll(List.of(more));
+        return ProducerApp.run(
+                PublisherConfig.parse(args.toArray(String[]::new), Map.of()), () -> false, null, s -> false);
+    }
 
     /** A plain producer of raw bytes. */
     static KafkaProducer<byte[], byte[]> producer(String bootstrap) {

@@ -1,8 +1,8 @@
 package io.contrastream.service.topology;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -106,21 +106,28 @@ public final class ResumingClientSupplier implements KafkaClientSupplier {
         }
 
         private void rewind(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, Long> positions = new HashMap<>();
             for (TopicPartition tp : partitions) {
                 Long position = pending.remove(tp);
-                if (position == null) {
-                    continue;
+                if (position != null) {
+                    positions.put(tp, position);
                 }
-                OffsetAndMetadata committed = committed(Set.of(tp)).get(tp);
-                if (committed == null || committed.offset() > position) {
+            }
+            if (positions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = committed(positions.keySet()); // one request
+            positions.forEach((tp, position) -> {
+                OffsetAndMetadata c = committed.get(tp);
+                if (c == null || c.offset() > position) {
                     log.info(
                             "{}: resuming at offset {}, where the checkpoint's input ends (committed: {})",
                             tp,
                             position,
-                            committed == null ? "none" : committed.offset());
+                            c == null ? "none" : c.offset());
                     seek(tp, position);
                 }
-            }
+            });
         }
     }
 }
