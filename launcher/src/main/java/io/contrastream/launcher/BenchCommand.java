@@ -4,6 +4,7 @@ import io.contrastream.config.Setting;
 import io.contrastream.config.Settings;
 import io.contrastream.experiments.bench.BenchResult;
 import io.contrastream.experiments.bench.Benchmark;
+import io.contrastream.experiments.bench.ReferenceResult;
 import io.contrastream.launcher.broker.EmbeddedKafka;
 import io.contrastream.producer.PublisherConfig;
 import io.contrastream.service.ServiceConfig;
@@ -12,9 +13,11 @@ import java.util.List;
 /** {@code contrastream bench}: pipeline against bare-loop throughput, in one run. */
 final class BenchCommand implements Command {
 
-    static final Setting STEPS = Setting.of("steps", "60", "training steps of each of the two runs");
+    static final Setting STEPS = Setting.of("steps", "400", "training steps of each run");
+    static final Setting PYTHON = Setting.of(
+            "python", "python3", "Python with torch >= 2 that runs the PyTorch reference (skipped without one)");
     static final Setting REPORT_EVERY =
-            Setting.of(ServiceConfig.REPORT_EVERY.name(), "5", "steps per measured interval");
+            Setting.of(ServiceConfig.REPORT_EVERY.name(), "10", "steps per measured interval");
 
     @Override
     public String name() {
@@ -24,8 +27,9 @@ final class BenchCommand implements Command {
     @Override
     public String summary() {
         return "Measures training throughput of the full pipeline (embedded broker, decode, train,"
-                + " statistics) and of the bare training loop on the same pre-decoded batches, in one run,"
-                + " and prints both medians, their ratio and the statistics' share of step time.";
+                + " statistics), of the bare training loop and of a PyTorch eager trainer of the same step"
+                + " on the same pre-decoded batches, in one run, and prints the medians, the ratios and the"
+                + " statistics' share of step time.";
     }
 
     @Override
@@ -44,7 +48,7 @@ final class BenchCommand implements Command {
                         PublisherConfig.EPOCHS,
                         PublisherConfig.LIMIT,
                         PublisherConfig.RATE)
-                .with(List.of(STEPS), REPORT_EVERY)
+                .with(List.of(STEPS, PYTHON), REPORT_EVERY)
                 .list();
     }
 
@@ -67,28 +71,54 @@ final class BenchCommand implements Command {
         ServiceConfig service = ServiceConfig.from(wired);
         BenchResult r;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
-            r = new Benchmark(service, PublisherConfig.from(wired), s.integer(STEPS), System.out)
+            r = new Benchmark(service, PublisherConfig.from(wired), s.integer(STEPS), s.string(PYTHON), System.out)
                     .run(kafka.bootstrapServers());
         }
+        print(r, service);
+        return 0;
+    }
+
+    private static void print(BenchResult r, ServiceConfig service) {
+        String row = "%-34s %10.1f%n";
+        System.out.printf("%n%-34s %10s%n", "", "pairs/s");
+        System.out.printf(row, "full pipeline", r.pipelinePairsPerSecond());
+        System.out.printf(row, "bare training loop", r.barePairsPerSecond());
+        ReferenceResult ref = r.reference();
+        if (ref.ran()) {
+            System.out.printf(row, "PyTorch eager reference", ref.pairsPerSecond());
+        }
+        System.out.printf("%-34s %10.3f%n", "pipeline / bare", r.ratio());
+        if (ref.ran()) {
+            System.out.printf("%-34s %10.3f%n", "pipeline / PyTorch reference", r.referenceRatio());
+        }
+        System.out.printf("%-34s %9.1f%%%n", "statistics share (pipeline)", 100 * r.pipelineStatsShare());
+        System.out.printf("%-34s %9.1f%%%n", "statistics share (bare loop)", 100 * r.bareStatsShare());
         System.out.printf(
-                "%n%-34s %10s%n%-34s %10.1f%n%-34s %10.1f%n%-34s %10.3f%n%-34s %9.1f%%%n%-34s %9.1f%%%n"
-                        + "(medians over %d intervals of %d steps x %d pairs; device %s)%n",
-                "",
-                "pairs/s",
-                "full pipeline",
-                r.pipelinePairsPerSecond(),
-                "bare training loop",
-                r.barePairsPerSecond(),
-                "pipeline / bare",
-                r.ratio(),
-                "statistics share (pipeline)",
-                100 * r.pipelineStatsShare(),
-                "statistics share (bare loop)",
-                100 * r.bareStatsShare(),
+                "(medians over %d intervals of %d steps x %d pairs; device %s)%n",
                 r.intervals(),
                 service.session().reportEvery(),
                 service.session().batchSize(),
                 r.device());
-        return 0;
+        double total = r.bareMillisPerStep().values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
+        System.out.printf("%nbare loop, where a step's time goes        ms/step     share%n");
+        r.bareMillisPerStep()
+                .forEach((phase, ms) -> System.out.printf("  %-38s %9.2f %8.1f%%%n", phase, ms, 100 * ms / total));
+        System.out.printf("  %-38s %9.2f%n%n", "total", total);
+        if (ref.ran()) {
+            System.out.printf(
+                    "PyTorch %s, %d threads; step-1 loss differs from Java's by %.2e (%s %.0e); first %d"
+                            + " steps at most %.2e%n",
+                    ref.torchVersion(),
+                    ref.threads(),
+                    ref.firstLossDifference(),
+                    ref.agrees() ? "same step, within" : "NOT the same step: over",
+                    ReferenceResult.AGREEMENT,
+                    ReferenceResult.COMPARED_STEPS,
+                    ref.maxLossDifference());
+        } else {
+            System.out.printf("no PyTorch reference: %s%n", ref.missing());
+        }
     }
 }

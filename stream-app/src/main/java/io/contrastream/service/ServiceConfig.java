@@ -92,6 +92,8 @@ public record ServiceConfig(
     public static final Setting EMBEDDING_DIM = Setting.of("embedding-dim", "128", "embedding size");
     public static final Setting DEVICE = Setting.of("device", "auto", "auto (GPU if DJL sees one), cpu or gpu");
     public static final Setting SEED = Setting.of("seed", "42", "seed of the initial weights");
+    public static final Setting TORCH_THREADS =
+            Setting.of("torch-threads", "0", "libtorch intra-op threads of the training step (0 = one per core)");
     public static final Setting REPORT_EVERY = Setting.of("report-every", "10", "steps between reports");
     public static final Setting WINDOW_SIZE =
             Setting.of("window-size", "512", "recent embeddings for uniformity and tolerance");
@@ -178,6 +180,7 @@ public record ServiceConfig(
             EMBEDDING_DIM,
             DEVICE,
             SEED,
+            TORCH_THREADS,
             REPORT_EVERY,
             WINDOW_SIZE,
             SAMPLED_ANCHORS,
@@ -275,6 +278,8 @@ public record ServiceConfig(
         Settings.require(maxDeadLetter >= 1024, MAX_DEAD_LETTER_BYTES, "must be at least 1024");
         int embedConcurrency = s.integer(EMBED_CONCURRENCY);
         Settings.require(embedConcurrency >= 1, EMBED_CONCURRENCY, "must be >= 1");
+        int torchThreads = s.integer(TORCH_THREADS);
+        Settings.require(torchThreads >= 0, TORCH_THREADS, "must be >= 0");
         int brokerWait = s.integer(BROKER_WAIT_SECONDS);
         Settings.require(brokerWait >= 0, BROKER_WAIT_SECONDS, "must be >= 0");
 
@@ -291,7 +296,8 @@ public record ServiceConfig(
                 s.number(WEIGHT_DECAY),
                 anchors,
                 device,
-                s.longValue(SEED));
+                s.longValue(SEED),
+                torchThreads);
         return new ServiceConfig(
                 s.string(BOOTSTRAP_SERVERS),
                 s.string(APPLICATION_ID),
@@ -360,7 +366,8 @@ public record ServiceConfig(
                         t.weightDecay(),
                         t.sampledAnchors(),
                         t.device(),
-                        t.seed()),
+                        t.seed(),
+                        t.torchThreads()),
                 new StatsSettings(stats.windowSize(), loss, stats.falseNegativeTopK()),
                 session,
                 imageLimits,

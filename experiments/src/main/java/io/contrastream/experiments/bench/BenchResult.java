@@ -1,5 +1,7 @@
 package io.contrastream.experiments.bench;
 
+import java.util.Map;
+
 /**
  * Figures of one benchmark run, all medians over report intervals.
  *
@@ -9,6 +11,9 @@ package io.contrastream.experiments.bench;
  * @param bareStatsShare the same share measured around the bare loop
  * @param intervals report intervals each median is taken over
  * @param device where the model ran
+ * @param bareMillisPerStep the bare loop's measured steps, mean ms per {@link
+ *     io.contrastream.service.training.StepPhase} (by label), and the statistics beside them
+ * @param reference the PyTorch eager trainer on the bare loop's batches
  */
 public record BenchResult(
         double pipelinePairsPerSecond,
@@ -16,9 +21,17 @@ public record BenchResult(
         double pipelineStatsShare,
         double bareStatsShare,
         int intervals,
-        String device) {
+        String device,
+        Map<String, Double> bareMillisPerStep,
+        ReferenceResult reference) {
 
+    /** Pipeline over bare loop: what everything around the step costs. */
     public double ratio() {
         return pipelinePairsPerSecond / barePairsPerSecond;
+    }
+
+    /** Pipeline over the PyTorch reference; NaN without one. */
+    public double referenceRatio() {
+        return pipelinePairsPerSecond / reference.pairsPerSecond();
     }
 }

@@ -11,19 +11,27 @@ import io.contrastream.service.input.PairDecoder;
 import io.contrastream.service.session.BatchBuffer;
 import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.stats.StatsCollector;
+import io.contrastream.service.training.EncoderWeight;
 import io.contrastream.service.training.OnlineTrainer;
+import io.contrastream.service.training.StepPhase;
 import io.contrastream.service.training.StepResult;
+import io.contrastream.service.training.TorchThreads;
 import io.contrastream.service.training.TrainingBatch;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
 import io.contrastream.wire.WireFormatException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,26 +44,31 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Measures, in one run on one broker, how fast the full pipeline trains (consume,
  * decode, train, statistics, publish) against the bare training step on the same pairs decoded
  * beforehand, and what share of the training thread the statistics take. Rates are medians over
- * report intervals, the first interval (start-up, JIT) left out.
+ * report intervals, the first 40% of them left out: start-up, and the JIT still compiling the
+ * broker's and the clients' code, which on two cores takes a core from the step for the first
+ * ten seconds or so.
  */
 public final class Benchmark {
 
     private final ServiceConfig service;
     private final PublisherConfig producer;
     private final int steps;
+    private final String python;
     private final PrintStream out;
 
     /**
      * @param service the service's settings; bootstrap servers are replaced by those {@link #run} gets
-     * @param steps training steps of each of the two runs
+     * @param steps training steps of each run
+     * @param python the Python that runs the PyTorch reference, if it has torch 2 or newer
      */
-    public Benchmark(ServiceConfig service, PublisherConfig producer, int steps, PrintStream out) {
+    public Benchmark(ServiceConfig service, PublisherConfig producer, int steps, String python, PrintStream out) {
         if (steps < 3 * service.session().reportEvery()) {
             throw new IllegalArgumentException("need at least three report intervals of steps");
         }
         this.service = service;
         this.producer = producer;
         this.steps = steps;
+        this.python = python;
         this.out = out;
     }
 
@@ -80,13 +93,15 @@ public final class Benchmark {
         out.printf("bench: full pipeline, %d steps of %d pairs%n", steps, batch);
         List<MetricsRecord> reports = pipeline(svc);
         out.printf("bench: bare training loop on the same pairs, decoded beforehand%n");
-        BareLoop bare = bareLoop(svc, bootstrapServers);
+        List<TrainingBatch> batches = decodedBatches(svc, bootstrapServers);
+        BareLoop bare = bareLoop(svc, batches);
+        ReferenceResult reference = reference(svc, batches, bare);
         double[] pipelineRates = reports.stream()
-                .skip(1)
+                .skip(warmupIntervals(reports.size()))
                 .mapToDouble(r -> r.get(Statistic.PAIRS_PER_SECOND))
                 .toArray();
         double[] pipelineShares = reports.stream()
-                .skip(1)
+                .skip(warmupIntervals(reports.size()))
                 .mapToDouble(r -> r.get(Statistic.STATS_TIME_SHARE))
                 .toArray();
         return new BenchResult(
@@ -95,7 +110,9 @@ public final class Benchmark {
                 median(pipelineShares),
                 bare.statsShare(),
                 pipelineRates.length,
-                bare.device());
+                bare.device(),
+                bare.msPerStep(),
+                reference);
     }
 
     private ServiceConfig withBroker(String bootstrap) {
@@ -141,46 +158,115 @@ public final class Benchmark {
         return new ArrayList<>(reports);
     }
 
-    private record BareLoop(double pairsPerSecond, double statsShare, String device) {}
+    private record BareLoop(
+            double pairsPerSecond,
+            double statsShare,
+            String device,
+            List<EncoderWeight> initialWeights,
+            double[] losses,
+            int threads,
+            Map<String, Double> msPerStep) {}
+
+    /** The statistics' row in {@link BenchResult#bareMillisPerStep}: not a part of the step. */
+    public static final String STATISTICS = "statistics (beside the step)";
 
     /**
      * Trains a fresh model on the batches with nothing around it; statistics are computed on the
      * side and timed separately, and the rate counts the training step alone.
      */
-    private BareLoop bareLoop(ServiceConfig svc, String bootstrap) throws Exception {
-        List<TrainingBatch> batches = decodedBatches(svc, bootstrap);
+    private BareLoop bareLoop(ServiceConfig svc, List<TrainingBatch> batches) {
         int every = svc.session().reportEvery();
         int batch = svc.session().batchSize();
+        int warmupSteps = warmupIntervals(batches.size() / every) * every;
         List<Double> rates = new ArrayList<>();
         long trainNanos = 0;
         long statsNanos = 0;
         long intervalTrainNanos = 0;
+        long[] phasesAtWarmup = null;
+        long[] phasesAtEnd;
         String device;
+        List<EncoderWeight> initialWeights;
+        double[] losses = new double[batches.size()];
         try (OnlineTrainer trainer = OnlineTrainer.create(svc.trainer())) {
             device = trainer.device().toString();
+            initialWeights = trainer.encoderWeights();
             StatsCollector stats =
                     new StatsCollector(svc.stats(), svc.trainer().encoder().embeddingDim(), System::nanoTime);
             for (int i = 0; i < batches.size(); i++) {
+                if (i == warmupSteps) {
+                    phasesAtWarmup = trainer.phaseNanos();
+                }
                 long t0 = System.nanoTime();
                 StepResult r = trainer.step(batches.get(i));
                 long t1 = System.nanoTime();
+                losses[i] = r.loss();
                 stats.onStep(r);
                 boolean reportDue = (i + 1) % every == 0;
                 if (reportDue) {
                     stats.report(trainer.bank().fillRatio());
                 }
                 long t2 = System.nanoTime();
-                trainNanos += t1 - t0;
-                statsNanos += t2 - t1;
+                if (i >= warmupSteps) {
+                    trainNanos += t1 - t0;
+                    statsNanos += t2 - t1;
+                }
                 intervalTrainNanos += t1 - t0;
                 if (reportDue) {
                     rates.add(every * (double) batch / (intervalTrainNanos / 1e9));
                     intervalTrainNanos = 0;
                 }
             }
+            phasesAtEnd = trainer.phaseNanos();
         }
-        double[] r = rates.stream().skip(1).mapToDouble(Double::doubleValue).toArray();
-        return new BareLoop(median(r), statsNanos / (double) (statsNanos + trainNanos), device);
+        double[] r = rates.stream()
+                .skip(warmupIntervals(rates.size()))
+                .mapToDouble(Double::doubleValue)
+                .toArray();
+        int measured = batches.size() - warmupSteps;
+        Map<String, Double> msPerStep = new LinkedHashMap<>();
+        for (StepPhase phase : StepPhase.values()) {
+            long nanos = phasesAtEnd[phase.ordinal()] - phasesAtWarmup[phase.ordinal()];
+            msPerStep.put(phase.label(), nanos / 1e6 / measured);
+        }
+        msPerStep.put(STATISTICS, statsNanos / 1e6 / measured);
+        return new BareLoop(
+                median(r),
+                statsNanos / (double) (statsNanos + trainNanos),
+                device,
+                initialWeights,
+                losses,
+                TorchThreads.intraOp(),
+                msPerStep);
+    }
+
+    /**
+     * Runs the PyTorch reference on the bare loop's batches from the bare loop's initial weights,
+     * and compares their losses step by step; empty, with the reason, without a torch to run.
+     */
+    private ReferenceResult reference(ServiceConfig svc, List<TrainingBatch> batches, BareLoop bare)
+            throws IOException, InterruptedException {
+        StringBuilder why = new StringBuilder();
+        Optional<PytorchReference> found = PytorchReference.find(python, why);
+        if (found.isEmpty()) {
+            out.printf("bench: no PyTorch reference: %s (see README, Benchmark)%n", why);
+            return ReferenceResult.missing(why.toString());
+        }
+        out.printf("bench: PyTorch reference on the same pairs, from the same initial weights%n");
+        Path input = Files.createTempFile("contrastream-bench-", ".bin");
+        try {
+            ReferenceInput.write(
+                    input,
+                    svc.trainer(),
+                    svc.session().reportEvery(),
+                    bare.threads(),
+                    warmupIntervals(steps / svc.session().reportEvery()),
+                    bare.initialWeights(),
+                    batches);
+            PytorchReference.Run run = found.get().run(input);
+            return ReferenceResult.of(run, bare.losses());
+        } finally {
+            Files.deleteIfExists(input);
+        }
     }
 
     private List<TrainingBatch> decodedBatches(ServiceConfig svc, String bootstrap) throws WireFormatException {
@@ -208,6 +294,11 @@ public final class Benchmark {
             }
         }
         return batches;
+    }
+
+    /** Report intervals left out of every median, the same for all three runs. */
+    static int warmupIntervals(int intervals) {
+        return Math.max(1, 2 * intervals / 5);
     }
 
     static double median(double[] values) {

@@ -44,6 +44,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final Trainer trainer;
     private final MomentumEncoder keyEncoder;
     private final NegativeBank bank;
+    private final long[] phaseNanos = new long[StepPhase.values().length];
     private long step;
 
     /** A freshly initialised trainer. */
@@ -67,6 +68,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private OnlineTrainer(TrainerSettings settings, DataInputStream saved) throws IOException {
         this.settings = settings;
         Engine engine = Engine.getEngine("PyTorch");
+        TorchThreads.use(settings.torchThreads());
         engine.setRandomSeed((int) settings.seed());
         this.device = Devices.select(settings.device());
         EncoderSpec spec = settings.encoder();
@@ -114,6 +116,7 @@ public final class OnlineTrainer implements AutoCloseable {
 
     public StepResult step(TrainingBatch batch) {
         long start = System.nanoTime();
+        PhaseClock clock = new PhaseClock(start);
         int b = batch.size();
         if (b < 2) {
             throw new IllegalArgumentException("a contrastive step needs at least 2 pairs");
@@ -133,21 +136,27 @@ public final class OnlineTrainer implements AutoCloseable {
             List<NDArray> runningStats = snapshotRunningStatistics(saved);
             try {
                 try (NDManager scope = model.getNDManager().newSubManager()) {
+                    clock.lap(StepPhase.OTHER);
                     NDArray x1 = Encoders.input(scope, batch.view1(), b, spec);
                     NDArray x2 = Encoders.input(scope, batch.view2(), b, spec);
-                    NDArray keys = keyEncoder.encode(x2);
                     NDArray bankKeys =
                             bank.size() == 0 ? null : scope.create(bank.vectors(), new Shape(bank.size(), dim));
                     NDArray excluded = excludedColumns(scope, batch.ids(), ownSlots, b + bank.size());
+                    clock.lap(StepPhase.INPUT);
+                    NDArray keys = keyEncoder.encode(x2);
+                    clock.lap(StepPhase.KEY_FORWARD);
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDArray q = trainer.forward(new NDList(x1)).singletonOrThrow();
                         FaultInjection.maybeFail(batch.ids());
+                        clock.lap(StepPhase.QUERY_FORWARD);
                         NDArray sims = q.matMul(keys.transpose());
                         if (bankKeys != null) {
                             sims = sims.concat(q.matMul(bankKeys.transpose()), 1);
                         }
                         NDArray loss = ContrastiveLoss.loss(settings.loss(), sims, excluded);
+                        clock.lap(StepPhase.LOSS);
                         collector.backward(loss);
+                        clock.lap(StepPhase.BACKWARD);
                         lossValue = loss.getFloat();
                         queries = q.toFloatArray();
                         float[] head = sims.get(new NDIndex("0:{}", sampled)).toFloatArray();
@@ -158,10 +167,16 @@ public final class OnlineTrainer implements AutoCloseable {
                     }
                     float[] keyArray = keys.toFloatArray();
                     positives = rowDots(queries, keyArray, b, dim);
-                    if (Double.isFinite(lossValue) && gradientsFinite()) {
+                    clock.lap(StepPhase.HOST_COPIES);
+                    boolean finite = Double.isFinite(lossValue) && gradientsFinite();
+                    clock.lap(StepPhase.GRADIENT_CHECK);
+                    if (finite) {
                         trainer.step();
+                        clock.lap(StepPhase.OPTIMISER);
                         keyEncoder.pullTowards(model.getBlock(), settings.keyMomentum());
+                        clock.lap(StepPhase.MOMENTUM);
                         bank.update(batch.ids(), keyArray, batch.labels(), b);
+                        clock.lap(StepPhase.BANK_UPDATE);
                     } else {
                         // A NaN or infinite loss or gradient must not reach the weights, the optimiser's
                         // moments, the batch-norm statistics or the bank: leave everything as it was.
@@ -178,6 +193,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 throw e;
             }
         }
+        clock.lap(StepPhase.OTHER);
         step++;
         int[][] anchorExcluded = new int[sampled][];
         for (int r = 0; r < sampled; r++) {
@@ -319,10 +335,40 @@ public final class OnlineTrainer implements AutoCloseable {
         return out;
     }
 
+    /** Wall time spent in each {@link StepPhase} over all steps so far, indexed by ordinal. */
+    public long[] phaseNanos() {
+        return phaseNanos.clone();
+    }
+
+    /** Adds the time since the previous lap to a phase: one clock read per phase. */
+    private final class PhaseClock {
+        private long last;
+
+        PhaseClock(long start) {
+            this.last = start;
+        }
+
+        void lap(StepPhase phase) {
+            long now = System.nanoTime();
+            phaseNanos[phase.ordinal()] += now - last;
+            last = now;
+        }
+    }
+
     /** Writes the encoder's parameters alone, as an exported model carries them. */
     public void saveEncoderParameters(DataOutputStream out) throws IOException {
         model.getBlock().saveParameters(out);
         out.flush();
+    }
+
+    /** The query encoder's weights and batch-norm statistics, copied out, in DJL's order. */
+    public List<EncoderWeight> encoderWeights() {
+        List<EncoderWeight> out = new ArrayList<>();
+        for (var entry : model.getBlock().getParameters()) {
+            NDArray value = entry.getValue().getArray();
+            out.add(new EncoderWeight(entry.getKey(), value.getShape().getShape(), value.toFloatArray()));
+        }
+        return out;
     }
 
     /** Copies the current encoder's weights and batch-norm statistics into a block of its shape. */

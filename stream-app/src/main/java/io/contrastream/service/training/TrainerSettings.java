@@ -18,6 +18,7 @@ import io.contrastream.encoder.EncoderSpec;
  *     statistics (bounds their cost)
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  * @param seed seeds the initial weights
+ * @param torchThreads libtorch's intra-op threads, process-wide (0: its default, one per core)
  */
 public record TrainerSettings(
         EncoderSpec encoder,
@@ -31,7 +32,8 @@ public record TrainerSettings(
         double weightDecay,
         int sampledAnchors,
         String device,
-        long seed) {
+        long seed,
+        int torchThreads) {
 
     public TrainerSettings {
         if (bankMomentum < 0 || bankMomentum >= 1) {
@@ -42,6 +44,9 @@ public record TrainerSettings(
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be > 0");
+        }
+        if (torchThreads < 0) {
+            throw new IllegalArgumentException("torch threads must be >= 0");
         }
         if (queueSize < 0 || sampledAnchors < 1) {
             throw new IllegalArgumentException("queue size >= 0, sampled anchors >= 1");

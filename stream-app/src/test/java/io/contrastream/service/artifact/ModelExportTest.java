@@ -44,7 +44,8 @@ class ModelExportTest {
                         1e-4,
                         4,
                         "cpu",
-                        7));
+                        7,
+                        0));
                 ServingEncoder serving = new ServingEncoder(SPEC, trainer.device())) {
             Random rng = new Random(1);
             for (int i = 0; i < 4; i++) {

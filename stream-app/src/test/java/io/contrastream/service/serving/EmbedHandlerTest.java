@@ -59,7 +59,8 @@ class EmbedHandlerTest {
                 1e-4,
                 4,
                 "cpu",
-                7));
+                7,
+                0));
         serving = new ServingEncoder(SPEC, trainer.device());
         serving.refreshFrom(trainer);
         startServer(HttpSettings.DEFAULT, ImageLimits.DEFAULT);

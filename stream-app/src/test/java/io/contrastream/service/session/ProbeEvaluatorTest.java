@@ -44,7 +44,8 @@ class ProbeEvaluatorTest {
                 1e-4,
                 4,
                 "cpu",
-                7))) {
+                7,
+                0))) {
             evaluator.evaluate(trainer);
             evaluator.markExported(trainer);
             assertThat(values(evaluator).get(Statistic.STABILITY_COSINE_PREVIOUS))

@@ -26,7 +26,8 @@ class OnlineTrainerTest {
                 1e-4,
                 4,
                 "cpu",
-                7);
+                7,
+                0);
     }
 
     @Test
