@@ -2,7 +2,6 @@ package io.contrastream.service.stats;
 
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.vectors.VectorQueue;
-import java.util.Arrays;
 
 /**
  * The paper's gradient analysis for one anchor, made observable. Over the negatives j that the
@@ -48,46 +47,53 @@ public record AnchorPenalty(
         if (n < 1) {
             throw new IllegalArgumentException("an anchor needs at least one negative");
         }
-        // Negatives sorted by similarity, descending: column in the low half of a sort key whose
-        // high half is the float's ordered bits.
+        // Each negative as a sort key: the float's ordered bits high, its column low (no ties).
+        // Only sets are needed (the kept negatives, the hardest 1%, the top-k labelled ones), so
+        // they are selected in linear time rather than sorting all N, which is the bank plus the
+        // batch: thousands per anchor, several anchors per step.
         long[] order = new long[n];
+        int labelledNegatives = 0;
         for (int c = 0, k = 0; c < row.length; c++) {
             if (c != positiveColumn && !isExcluded(c, excludedColumns)) {
                 order[k++] = ((long) sortableBits(row[c]) << 32) | c;
+                labelledNegatives += columnLabels[c] != VectorQueue.NO_LABEL ? 1 : 0;
             }
         }
-        Arrays.sort(order);
         int kept = loss.keptNegatives(n);
+        int hardest = Math.min(kept, Math.max(1, (int) Math.ceil(HARDEST_FRACTION * n)));
+        // order[n - kept, n) the kept negatives, and within them order[n - hardest, n) the hardest.
+        TopSelection.largestLast(order, 0, n, kept);
+        TopSelection.largestLast(order, n - kept, n, hardest);
         boolean boltzmann = loss.kind().weighsByTemperature();
-        float max = row[(int) order[n - 1]];
-        // w_j for the kept negatives (the hardest `kept`), hardest first.
-        double[] weights = new double[kept];
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = n - hardest; i < n; i++) {
+            max = Math.max(max, row[(int) order[i]]);
+        }
         double z = 0;
         double weightedLog = 0;
-        for (int i = 0; i < kept; i++) {
-            double logit = boltzmann ? (row[(int) order[n - 1 - i]] - max) / loss.tau() : 0;
-            weights[i] = Math.exp(logit);
-            z += weights[i];
-            weightedLog += weights[i] * logit;
+        double hardMass = 0;
+        for (int i = n - kept; i < n; i++) {
+            double logit = boltzmann ? (row[(int) order[i]] - max) / loss.tau() : 0;
+            double weight = Math.exp(logit);
+            z += weight;
+            weightedLog += weight * logit;
+            hardMass += i >= n - hardest ? weight : 0;
         }
         // H = log z - E_r[logit], with logits shifted by max for stability.
         double entropy = Math.log(z) - weightedLog / z;
-        int hardest = Math.min(kept, Math.max(1, (int) Math.ceil(HARDEST_FRACTION * n)));
-        double hardMass = 0;
-        for (int i = 0; i < hardest; i++) {
-            hardMass += weights[i];
-        }
         int labelled = 0;
         int sameLabel = 0;
-        if (anchorLabel != VectorQueue.NO_LABEL) {
-            for (int i = 0; i < n && labelled < topK; i++) {
-                int column = (int) order[n - 1 - i];
-                if (columnLabels[column] != VectorQueue.NO_LABEL) {
-                    labelled++;
-                    if (columnLabels[column] == anchorLabel) {
-                        sameLabel++;
-                    }
+        if (anchorLabel != VectorQueue.NO_LABEL && labelledNegatives > 0) {
+            long[] candidates = new long[labelledNegatives];
+            for (int i = 0, k = 0; i < n; i++) {
+                if (columnLabels[(int) order[i]] != VectorQueue.NO_LABEL) {
+                    candidates[k++] = order[i];
                 }
+            }
+            labelled = Math.min(topK, labelledNegatives);
+            TopSelection.largestLast(candidates, 0, labelledNegatives, labelled);
+            for (int i = labelledNegatives - labelled; i < labelledNegatives; i++) {
+                sameLabel += columnLabels[(int) candidates[i]] == anchorLabel ? 1 : 0;
             }
         }
         double falseNegatives = labelled == 0 ? Double.NaN : (double) sameLabel / labelled;

@@ -115,4 +115,74 @@ class AnchorPenaltyTest {
         AnchorPenalty p = AnchorPenalty.of(row, 0, NONE, labels, 2, LossSpec.contrastive(0.2), 3);
         assertThat(p.falseNegativeShare()).isCloseTo(2.0 / 3, within(1e-9));
     }
+
+    /**
+     * The selection-based statistics against the definition computed the slow way: every
+     * negative sorted, hardest first, for every loss, with unlabelled and excluded columns.
+     */
+    @Test
+    void matchesAFullSortOnRandomRows() {
+        java.util.Random random = new java.util.Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int columns = 3 + random.nextInt(600);
+            float[] row = new float[columns];
+            int[] labels = new int[columns];
+            for (int c = 0; c < columns; c++) {
+                row[c] = random.nextInt(4) == 0 ? 0.25f : random.nextFloat() * 2 - 1; // ties too
+                labels[c] = random.nextInt(5) == 0 ? NL : random.nextInt(4);
+            }
+            int positive = random.nextInt(columns);
+            int[] excluded = random.nextBoolean() ? NONE : new int[] {(positive + 1) % columns};
+            LossKind kind = LossKind.values()[trial % LossKind.values().length];
+            LossSpec loss = new LossSpec(kind, 0.05 + random.nextDouble(), 0.2, trial % 3 == 0 ? 7 : 0);
+            int anchorLabel = random.nextInt(6) == 0 ? NL : random.nextInt(4);
+            AnchorPenalty fast = AnchorPenalty.of(row, positive, excluded, labels, anchorLabel, loss, 10);
+            double[] slow = bySorting(row, positive, excluded, labels, anchorLabel, loss, 10);
+            assertThat(fast.entropy()).isCloseTo(slow[0], within(1e-9));
+            assertThat(fast.hardestShare()).isCloseTo(slow[1], within(1e-9));
+            if (Double.isNaN(slow[2])) {
+                assertThat(fast.falseNegativeShare()).isNaN();
+            } else {
+                assertThat(fast.falseNegativeShare()).isCloseTo(slow[2], within(1e-12));
+            }
+        }
+    }
+
+    /** Entropy, hardest share and false-negative share, straight from the definitions. */
+    private static double[] bySorting(
+            float[] row, int positive, int[] excluded, int[] labels, int anchorLabel, LossSpec loss, int topK) {
+        java.util.List<Integer> negatives = new java.util.ArrayList<>();
+        for (int c = 0; c < row.length; c++) {
+            if (c != positive && !AnchorPenalty.isExcluded(c, excluded)) {
+                negatives.add(c);
+            }
+        }
+        // Hardest first; equal similarities by column, as the statistics break ties.
+        negatives.sort((a, b) -> row[a] != row[b] ? Float.compare(row[b], row[a]) : Integer.compare(b, a));
+        int n = negatives.size();
+        int kept = loss.keptNegatives(n);
+        int hardest = Math.min(kept, Math.max(1, (int) Math.ceil(AnchorPenalty.HARDEST_FRACTION * n)));
+        double[] w = new double[kept];
+        double z = 0;
+        for (int i = 0; i < kept; i++) {
+            w[i] = loss.kind().weighsByTemperature() ? Math.exp(row[negatives.get(i)] / loss.tau()) : 1;
+            z += w[i];
+        }
+        double entropy = 0;
+        double hardMass = 0;
+        for (int i = 0; i < kept; i++) {
+            entropy -= w[i] / z * Math.log(w[i] / z);
+            hardMass += i < hardest ? w[i] / z : 0;
+        }
+        int labelled = 0;
+        int same = 0;
+        for (int i = 0; i < n && labelled < topK && anchorLabel != NL; i++) {
+            int label = labels[negatives.get(i)];
+            if (label != NL) {
+                labelled++;
+                same += label == anchorLabel ? 1 : 0;
+            }
+        }
+        return new double[] {entropy, hardMass, labelled == 0 ? Double.NaN : (double) same / labelled};
+    }
 }
