@@ -4,7 +4,9 @@ import io.contrastream.config.Setting;
 import io.contrastream.config.Settings;
 import io.contrastream.experiments.bench.BenchResult;
 import io.contrastream.experiments.bench.Benchmark;
+import io.contrastream.experiments.bench.GridPoint;
 import io.contrastream.experiments.bench.ReferenceResult;
+import io.contrastream.experiments.bench.ThroughputGrid;
 import io.contrastream.launcher.broker.EmbeddedKafka;
 import io.contrastream.producer.PublisherConfig;
 import io.contrastream.service.ServiceConfig;
@@ -14,6 +16,12 @@ import java.util.List;
 final class BenchCommand implements Command {
 
     static final Setting STEPS = Setting.of("steps", "400", "training steps of each run");
+    static final Setting GRID = Setting.of(
+            "grid",
+            "false",
+            "true: instead, the step with statistics over batch 32-512 x width 8/16/32 (default settings otherwise)");
+    static final Setting GRID_STEPS =
+            Setting.of("grid-steps", "30", "steps per grid point, the first third unmeasured");
     static final Setting PYTHON = Setting.of(
             "python", "python3", "Python with torch >= 2 that runs the PyTorch reference (skipped without one)");
     static final Setting REPORT_EVERY =
@@ -48,12 +56,16 @@ final class BenchCommand implements Command {
                         PublisherConfig.EPOCHS,
                         PublisherConfig.LIMIT,
                         PublisherConfig.RATE)
-                .with(List.of(STEPS, PYTHON), REPORT_EVERY)
+                .with(List.of(STEPS, PYTHON, GRID, GRID_STEPS), REPORT_EVERY)
                 .list();
     }
 
     @Override
     public int run(Settings s, Shutdown shutdown) throws Exception {
+        if (s.bool(GRID)) {
+            printGrid(new ThroughputGrid(s.integer(GRID_STEPS), System.out).run());
+            return 0;
+        }
         // The benchmark sets what it varies or switches off; the benchmark runs on an embedded broker.
         Settings wired = s.with(ServiceConfig.BOOTSTRAP_SERVERS, "unused:9092")
                 .with(ServiceConfig.CHECKPOINT_DIR, "")
@@ -76,6 +88,23 @@ final class BenchCommand implements Command {
         }
         print(r, service);
         return 0;
+    }
+
+    private static void printGrid(List<GridPoint.Result> points) {
+        System.out.printf(
+                "%n%6s %6s %10s %10s %14s %14s%n",
+                "width", "batch", "ms/step", "pairs/s", "peak heap MiB", "peak RSS MiB");
+        for (GridPoint.Result p : points) {
+            System.out.printf(
+                    "%6d %6d %10.1f %10.0f %14d %14d%n",
+                    p.width(),
+                    p.batchSize(),
+                    p.msPerStep(),
+                    p.pairsPerSecond(),
+                    p.peakHeapBytes() >> 20,
+                    p.peakRssBytes() >> 20);
+        }
+        System.out.println("(the training step and statistics alone, each point in a JVM of its own; median ms/step)");
     }
 
     private static void print(BenchResult r, ServiceConfig service) {
