@@ -109,6 +109,11 @@ def read_bench_file(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bench_file")
+    parser.add_argument(
+        "--bf16",
+        action="store_true",
+        help="forward passes under CPU autocast to bfloat16 (weights, optimiser and queue stay float32)",
+    )
     args = parser.parse_args()
     h, data = read_bench_file(args.bench_file)
     torch.set_num_threads(h["threads"])
@@ -158,9 +163,10 @@ def main():
         t0 = time.perf_counter()
         x1 = views[i, 0] * 2 - 1
         x2 = views[i, 1] * 2 - 1
-        with torch.no_grad():
-            k = key_model(x2)
-        q = model(x1)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+            with torch.no_grad():
+                k = key_model(x2).float()
+            q = model(x1).float()
         logits = q @ k.T
         if filled:
             logits = torch.cat([logits, q @ queue[:filled].T], dim=1)
@@ -191,6 +197,7 @@ def main():
                 "losses": losses,
                 "torch": torch.__version__,
                 "threads": torch.get_num_threads(),
+                "bf16": args.bf16,
             }
         )
     )

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Tests that need a program or data set outside the JVM (promtool, prometheus, kcat,
- * docker-compose, the Fashion-MNIST package) call this first. Where it is missing the test is
- * skipped with a message naming the Debian package that brings it, so {@code mvn -B verify}
+ * docker-compose, the Fashion-MNIST package, PyTorch in Python) call this first. Where it is
+ * missing the test is skipped with a message naming the package that brings it, so {@code mvn -B verify}
  * passes on a machine with a JDK alone. Where skipping would hide a gap, as in CI, set
  * {@code -Dcontrastream.requireTools=true} or {@code CONTRASTREAM_REQUIRE_TOOLS=true}: a missing
  * tool then fails the test.
@@ -44,13 +44,38 @@ public final class ExternalTools {
         return present;
     }
 
+    /**
+     * Skips (or, when tools are required, fails) unless {@code python} runs and imports {@code
+     * module}, which {@code pip install <pipPackage>} brings.
+     */
+    public static void requirePythonModule(String python, String module, String pipPackage) {
+        boolean present;
+        try {
+            Process p = new ProcessBuilder(python, "-c", "import " + module)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            present = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            present = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            present = false;
+        }
+        requireWithHint(present, python + " cannot import " + module, "pip install " + pipPackage);
+    }
+
     /** Skips (or, when tools are required, fails) unless {@code path} exists. */
     public static void requireFile(Path path, String debianPackage) {
         require(Files.exists(path), path + " does not exist", debianPackage);
     }
 
     private static void require(boolean present, String what, String debianPackage) {
-        String message = what + "; install it with: apt-get install " + debianPackage;
+        requireWithHint(present, what, "apt-get install " + debianPackage);
+    }
+
+    private static void requireWithHint(boolean present, String what, String install) {
+        String message = what + "; install it with: " + install;
         if (!present && required()) {
             fail(message + " (tools are required: " + REQUIRE_PROPERTY + " / " + REQUIRE_ENV + ")");
         }

@@ -115,6 +115,7 @@ final class BenchCommand implements Command {
         ReferenceResult ref = r.reference();
         if (ref.ran()) {
             System.out.printf(row, "PyTorch eager reference", ref.pairsPerSecond());
+            System.out.printf(row, "  the same, bf16 autocast (a lever)", ref.bf16PairsPerSecond());
         }
         System.out.printf("%-34s %10.3f%n", "pipeline / bare", r.ratio());
         if (ref.ran()) {

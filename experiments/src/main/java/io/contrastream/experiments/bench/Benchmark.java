@@ -262,8 +262,10 @@ public final class Benchmark {
                     warmupIntervals(steps / svc.session().reportEvery()),
                     bare.initialWeights(),
                     batches);
-            PytorchReference.Run run = found.get().run(input);
-            return ReferenceResult.of(run, bare.losses());
+            PytorchReference.Run run = found.get().run(input, false);
+            out.printf("bench: the same with its forward passes in bfloat16 (autocast)%n");
+            PytorchReference.Run bf16 = found.get().run(input, true);
+            return ReferenceResult.of(run, bf16, bare.losses());
         } finally {
             Files.deleteIfExists(input);
         }

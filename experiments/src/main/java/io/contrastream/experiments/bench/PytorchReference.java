@@ -60,7 +60,11 @@ final class PytorchReference {
         }
     }
 
-    Run run(Path input) throws IOException, InterruptedException {
+    /**
+     * @param bf16 its forward passes under autocast to bfloat16: what that lever is worth on this
+     *     CPU, not the step the Java loop runs
+     */
+    Run run(Path input, boolean bf16) throws IOException, InterruptedException {
         Path script = Files.createTempFile("contrastream-", "-" + SCRIPT);
         try (InputStream in = PytorchReference.class.getResourceAsStream(SCRIPT)) {
             if (in == null) {
@@ -69,7 +73,11 @@ final class PytorchReference {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         try {
-            Process p = new ProcessBuilder(python, script.toString(), input.toString())
+            List<String> command = new ArrayList<>(List.of(python, script.toString(), input.toString()));
+            if (bf16) {
+                command.add("--bf16");
+            }
+            Process p = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
