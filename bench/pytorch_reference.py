@@ -118,6 +118,8 @@ def main():
     h, data = read_bench_file(args.bench_file)
     torch.set_num_threads(h["threads"])
     torch.manual_seed(0)
+    # Where the Java step ran: "cpu()" or "gpu(0)", as DJL names devices.
+    device = torch.device("cuda" if h["device"].startswith("gpu") else "cpu")
 
     model = Encoder(h["channels"], h["width"], h["embedding_dim"])
     offset = 0
@@ -131,7 +133,8 @@ def main():
             size = t.numel()
             t.copy_(torch.from_numpy(data[offset : offset + size].copy()).view(t.shape))
             offset += size
-    key_model = Encoder(h["channels"], h["width"], h["embedding_dim"])
+    model.to(device)
+    key_model = Encoder(h["channels"], h["width"], h["embedding_dim"]).to(device)
     key_model.load_state_dict(model.state_dict())
     key_model.eval()
     for p in key_model.parameters():
@@ -139,7 +142,8 @@ def main():
 
     b, c, s = h["batch_size"], h["channels"], h["image_size"]
     per_view = b * c * s * s
-    views = torch.from_numpy(data[offset:].copy()).view(h["batches"], 2, b, c, s, s)
+    # On the device before the clock starts, as the Java bare loop's batches are on the heap.
+    views = torch.from_numpy(data[offset:].copy()).view(h["batches"], 2, b, c, s, s).to(device)
 
     if h["optimizer"] == "adam":
         opt = torch.optim.Adam(model.parameters(), lr=h["learning_rate"], weight_decay=h["weight_decay"])
@@ -148,12 +152,12 @@ def main():
             model.parameters(), lr=h["learning_rate"], momentum=0.9, weight_decay=h["weight_decay"]
         )
     tau, m, capacity = h["tau"], h["key_momentum"], h["queue_size"]
-    queue = torch.zeros(capacity, h["embedding_dim"])
+    queue = torch.zeros(capacity, h["embedding_dim"], device=device)
     filled, head = 0, 0
     # Every tensor the momentum pull touches: parameters and batch-norm statistics, in step.
     pairs = list(zip(key_model.state_dict().values(), model.state_dict().values()))
     pairs = [(k, q) for k, q in pairs if k.dtype.is_floating_point]
-    targets = torch.arange(b)
+    targets = torch.arange(b, device=device)
 
     losses, rates = [], []
     every = h["report_every"]
@@ -163,7 +167,7 @@ def main():
         t0 = time.perf_counter()
         x1 = views[i, 0] * 2 - 1
         x2 = views[i, 1] * 2 - 1
-        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.bf16):
             with torch.no_grad():
                 k = key_model(x2).float()
             q = model(x1).float()
@@ -178,11 +182,11 @@ def main():
             for kt, qt in pairs:
                 kt.mul_(m).add_(qt, alpha=1 - m)
             n = min(b, capacity)
-            idx = (torch.arange(n) + head) % capacity
+            idx = (torch.arange(n, device=device) + head) % capacity
             queue[idx] = k[:n]
             head = (head + n) % capacity
             filled = min(capacity, filled + n)
-        losses.append(loss.item())
+        losses.append(loss.item())  # waits for the device, as the Java step's host copies do
         interval += time.perf_counter() - t0
         if (i + 1) % every == 0:
             rates.append(every * b / interval)
@@ -198,6 +202,7 @@ def main():
                 "torch": torch.__version__,
                 "threads": torch.get_num_threads(),
                 "bf16": args.bf16,
+                "device": str(device),
             }
         )
     )

@@ -260,6 +260,7 @@ public final class Benchmark {
                     svc.session().reportEvery(),
                     bare.threads(),
                     warmupIntervals(steps / svc.session().reportEvery()),
+                    bare.device(),
                     bare.initialWeights(),
                     batches);
             PytorchReference.Run run = found.get().run(input, false);

@@ -44,6 +44,7 @@ final class ReferenceInput {
             int threads,
             int reportEvery,
             int warmupIntervals,
+            String device,
             List<Tensor> parameters) {}
 
     record Tensor(String name, long[] shape) {}
@@ -56,6 +57,7 @@ final class ReferenceInput {
             int reportEvery,
             int threads,
             int warmupIntervals,
+            String device,
             List<EncoderWeight> weights,
             List<TrainingBatch> batches)
             throws IOException {
@@ -79,6 +81,7 @@ final class ReferenceInput {
                 threads,
                 reportEvery,
                 warmupIntervals,
+                device,
                 weights.stream().map(w -> new Tensor(w.name(), w.shape())).toList());
         byte[] json = Json.MAPPER.writeValueAsBytes(header);
         try (OutputStream raw = Files.newOutputStream(file);

@@ -51,7 +51,15 @@ class PytorchReferenceTest {
             for (int i = 0; i < STEPS; i++) {
                 javaLosses[i] = trainer.step(batches.get(i)).loss();
             }
-            ReferenceInput.write(input, settings, 3, TorchThreads.intraOp(), 1, weights, batches);
+            ReferenceInput.write(
+                    input,
+                    settings,
+                    3,
+                    TorchThreads.intraOp(),
+                    1,
+                    trainer.device().toString(),
+                    weights,
+                    batches);
         }
         Optional<PytorchReference> reference = PytorchReference.find("python3", new StringBuilder());
         assertThat(reference).isPresent();
