@@ -4,7 +4,8 @@
 #  2. builds DJL 0.36's PyTorch binding (gpu/djl-pytorch-native, DJL's own sources) against that
 #     PyTorch's libtorch, and puts it where DJL looks for it;
 #  3. runs `contrastream bench` (pipeline, bare loop, PyTorch reference on the same device) at
-#     batch 64 and 256, and writes the figures, with the GPU's memory use, to $OUT (or gpu/work).
+#     batch 64 and 256 in float32 and at batch 256 in bfloat16 (--precision bf16), and writes the
+#     figures, with the GPU's memory use, to $OUT (or gpu/work).
 # `gpu/run.sh --cpu` is the dry run of every step on a machine without a GPU: the binding is built
 # against the CPU PyTorch in python3 and the bench runs on --device cpu.
 set -euo pipefail
@@ -61,22 +62,24 @@ export PYTORCH_LIBRARY_PATH="$torch_dir/lib" PYTORCH_VERSION="$torch_version" PY
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824}"
 
 run_bench() {
-  local batch=$1
-  say "bench on $device, batch $batch, $steps steps"
+  local batch=$1 precision=$2
+  local name="b$batch-$precision"
+  say "bench on $device, batch $batch, $precision, $steps steps"
   if [[ "$device" == gpu ]]; then
-    nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits -lms 500 > "$out/gpu-memory-b$batch.csv" &
+    nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits -lms 500 > "$out/gpu-memory-$name.csv" &
     smi=$!
   fi
   "$java" -Xmx8g -Dai.djl.offline=true -cp "$work/bundle/classes:$work/bundle/lib/*" \
     io.contrastream.launcher.Main bench --device "$device" --dataset synthetic \
-    --batch-size "$batch" --steps "$steps" --python python3 > "$out/bench-b$batch.txt" 2>"$out/bench-b$batch.err" || {
-      tail -40 "$out/bench-b$batch.err"; return 1; }
+    --batch-size "$batch" --precision "$precision" --steps "$steps" --python python3 \
+    > "$out/bench-$name.txt" 2>"$out/bench-$name.err" || { tail -40 "$out/bench-$name.err"; return 1; }
   if [[ "$device" == gpu ]]; then
     kill "$smi"
-    echo "peak GPU memory used: $(sort -n "$out/gpu-memory-b$batch.csv" | tail -1) MiB" >> "$out/bench-b$batch.txt"
+    echo "peak GPU memory used: $(sort -n "$out/gpu-memory-$name.csv" | tail -1) MiB" >> "$out/bench-$name.txt"
   fi
-  grep -v "^bench:" "$out/bench-b$batch.txt"
+  grep -v "^bench:" "$out/bench-$name.txt"
 }
-run_bench 64
-run_bench 256
+run_bench 64 fp32
+run_bench 256 fp32
+run_bench 256 bf16
 say "done; figures in $out"

@@ -138,13 +138,14 @@ final class BenchCommand implements Command {
         System.out.printf("  %-38s %9.2f%n%n", "total", total);
         if (ref.ran()) {
             System.out.printf(
-                    "PyTorch %s, %d threads; step-1 loss differs from Java's by %.2e (%s %.0e); first %d"
+                    "PyTorch %s, %d threads; step-1 loss differs from Java's%s by %.2e (%s %.0e); first %d"
                             + " steps at most %.2e%n",
                     ref.torchVersion(),
                     ref.threads(),
+                    ref.bf16() ? " (both bf16)" : "",
                     ref.firstLossDifference(),
                     ref.agrees() ? "same step, within" : "NOT the same step: over",
-                    ReferenceResult.AGREEMENT,
+                    ref.agreement(),
                     ReferenceResult.COMPARED_STEPS,
                     ref.maxLossDifference());
         } else {

@@ -16,6 +16,7 @@ import io.contrastream.service.training.BankKind;
 import io.contrastream.service.training.LossKind;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OptimizerKind;
+import io.contrastream.service.training.Precision;
 import io.contrastream.service.training.TrainerSettings;
 import io.contrastream.wire.Topics;
 import java.nio.file.Path;
@@ -92,6 +93,10 @@ public record ServiceConfig(
     public static final Setting EMBEDDING_DIM = Setting.of("embedding-dim", "128", "embedding size");
     public static final Setting DEVICE = Setting.of("device", "auto", "auto (GPU if DJL sees one), cpu or gpu");
     public static final Setting SEED = Setting.of("seed", "42", "seed of the initial weights");
+    public static final Setting PRECISION = Setting.of(
+            "precision",
+            "fp32",
+            "fp32, or bf16: forward and backward in bfloat16, weights float32 (needs the binding gpu/run.sh builds)");
     public static final Setting TORCH_THREADS =
             Setting.of("torch-threads", "0", "libtorch intra-op threads of the training step (0 = one per core)");
     public static final Setting REPORT_EVERY = Setting.of("report-every", "10", "steps between reports");
@@ -181,6 +186,7 @@ public record ServiceConfig(
             DEVICE,
             SEED,
             TORCH_THREADS,
+            PRECISION,
             REPORT_EVERY,
             WINDOW_SIZE,
             SAMPLED_ANCHORS,
@@ -297,7 +303,8 @@ public record ServiceConfig(
                 anchors,
                 device,
                 s.longValue(SEED),
-                torchThreads);
+                torchThreads,
+                s.choice(PRECISION, Precision.class));
         return new ServiceConfig(
                 s.string(BOOTSTRAP_SERVERS),
                 s.string(APPLICATION_ID),
@@ -367,7 +374,8 @@ public record ServiceConfig(
                         t.sampledAnchors(),
                         t.device(),
                         t.seed(),
-                        t.torchThreads()),
+                        t.torchThreads(),
+                        t.precision()),
                 new StatsSettings(stats.windowSize(), loss, stats.falseNegativeTopK()),
                 session,
                 imageLimits,

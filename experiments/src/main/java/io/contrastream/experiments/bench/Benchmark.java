@@ -13,6 +13,7 @@ import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.training.EncoderWeight;
 import io.contrastream.service.training.OnlineTrainer;
+import io.contrastream.service.training.Precision;
 import io.contrastream.service.training.StepPhase;
 import io.contrastream.service.training.StepResult;
 import io.contrastream.service.training.TorchThreads;
@@ -266,7 +267,7 @@ public final class Benchmark {
             PytorchReference.Run run = found.get().run(input, false);
             out.printf("bench: the same with its forward passes in bfloat16 (autocast)%n");
             PytorchReference.Run bf16 = found.get().run(input, true);
-            return ReferenceResult.of(run, bf16, bare.losses());
+            return ReferenceResult.of(run, bf16, bare.losses(), svc.trainer().precision() == Precision.BF16);
         } finally {
             Files.deleteIfExists(input);
         }

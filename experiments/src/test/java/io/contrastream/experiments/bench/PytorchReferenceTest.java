@@ -8,6 +8,7 @@ import io.contrastream.service.training.BankKind;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.OptimizerKind;
+import io.contrastream.service.training.Precision;
 import io.contrastream.service.training.TorchThreads;
 import io.contrastream.service.training.TrainerSettings;
 import io.contrastream.service.training.TrainingBatch;
@@ -42,7 +43,8 @@ class PytorchReferenceTest {
                 4,
                 "cpu",
                 5,
-                0);
+                0,
+                Precision.FP32);
         List<TrainingBatch> batches = randomBatches(settings.encoder());
         double[] javaLosses = new double[STEPS];
         Path input = dir.resolve("reference.bin");

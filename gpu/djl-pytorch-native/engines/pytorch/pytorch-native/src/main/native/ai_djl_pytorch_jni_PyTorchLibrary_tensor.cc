@@ -70,7 +70,8 @@ JNIEXPORT jint JNICALL Java_ai_djl_pytorch_jni_PyTorchLibrary_torchLayout(JNIEnv
 JNIEXPORT jlong JNICALL Java_ai_djl_pytorch_jni_PyTorchLibrary_torchTo(
     JNIEnv* env, jobject jthis, jlong jhandle, jint jdtype, jintArray jdevice) {
   API_BEGIN()
-  torch::NoGradGuard NoGradGuard;
+  // Contrastream patch: no NoGradGuard, so a cast is part of the autograd graph, as in PyTorch
+  // (mixed precision casts float32 weights to bfloat16 inside the forward pass).
   const auto* tensor_ptr = reinterpret_cast<torch::Tensor*>(jhandle);
   const auto device = utils::GetDeviceFromJDevice(env, jdevice);
   auto result = tensor_ptr->to(device, utils::GetScalarTypeFromDType(jdtype), false);

@@ -64,6 +64,8 @@ inline jint GetDTypeFromScalarType(const torch::ScalarType& type) {
     return 7;
   } else if (torch::kComplexFloat == type) {
     return 8;
+  } else if (torch::kBFloat16 == type) {
+    return 11;  // Contrastream patch: DataType.BFLOAT16.ordinal()
   } else {
     return 9;
   }
@@ -89,6 +91,8 @@ inline torch::ScalarType GetScalarTypeFromDType(jint dtype) {
       return torch::kBool;
     case 8:
       return torch::kComplexFloat;
+    case 11:
+      return torch::kBFloat16;  // Contrastream patch: DataType.BFLOAT16.ordinal()
     default:
       // TODO improve the error handling
       throw;

@@ -71,9 +71,10 @@ public final class OnlineTrainer implements AutoCloseable {
         TorchThreads.use(settings.torchThreads());
         engine.setRandomSeed((int) settings.seed());
         this.device = Devices.select(settings.device());
+        settings.precision().requireSupport(device);
         EncoderSpec spec = settings.encoder();
         this.model = Model.newInstance("contrastream-encoder", device, "PyTorch");
-        Block block = Encoders.residualCnn(spec);
+        Block block = settings.precision().wrap(Encoders.residualCnn(spec));
         if (saved != null) {
             step = saved.readLong();
             try {
@@ -90,7 +91,8 @@ public final class OnlineTrainer implements AutoCloseable {
                 .optDevices(new Device[] {device});
         this.trainer = model.newTrainer(config);
         trainer.initialize(spec.inputShape(1));
-        this.keyEncoder = new MomentumEncoder(Encoders.residualCnn(spec), block, model.getNDManager(), spec, saved);
+        this.keyEncoder = new MomentumEncoder(
+                settings.precision().wrap(Encoders.residualCnn(spec)), block, model.getNDManager(), spec, saved);
         this.bank = settings.newBank();
         if (saved != null) {
             bank.readFrom(saved);

@@ -19,6 +19,7 @@ import io.contrastream.encoder.EncoderSpec;
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  * @param seed seeds the initial weights
  * @param torchThreads libtorch's intra-op threads, process-wide (0: its default, one per core)
+ * @param precision what the encoder computes in
  */
 public record TrainerSettings(
         EncoderSpec encoder,
@@ -33,7 +34,8 @@ public record TrainerSettings(
         int sampledAnchors,
         String device,
         long seed,
-        int torchThreads) {
+        int torchThreads,
+        Precision precision) {
 
     public TrainerSettings {
         if (bankMomentum < 0 || bankMomentum >= 1) {

@@ -15,6 +15,7 @@ import io.contrastream.service.training.BankKind;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.OptimizerKind;
+import io.contrastream.service.training.Precision;
 import io.contrastream.service.training.TestImages;
 import io.contrastream.service.training.TrainerSettings;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ class ModelExportTest {
                         4,
                         "cpu",
                         7,
-                        0));
+                        0,
+                        Precision.FP32));
                 ServingEncoder serving = new ServingEncoder(SPEC, trainer.device())) {
             Random rng = new Random(1);
             for (int i = 0; i < 4; i++) {

@@ -13,6 +13,7 @@ import io.contrastream.service.training.BankKind;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.OptimizerKind;
+import io.contrastream.service.training.Precision;
 import io.contrastream.service.training.TestImages;
 import io.contrastream.service.training.TrainerSettings;
 import io.contrastream.service.training.TrainingBatch;
@@ -60,7 +61,8 @@ class EmbedHandlerTest {
                 4,
                 "cpu",
                 7,
-                0));
+                0,
+                Precision.FP32));
         serving = new ServingEncoder(SPEC, trainer.device());
         serving.refreshFrom(trainer);
         startServer(HttpSettings.DEFAULT, ImageLimits.DEFAULT);

@@ -9,6 +9,7 @@ import io.contrastream.service.training.BankKind;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.OptimizerKind;
+import io.contrastream.service.training.Precision;
 import io.contrastream.service.training.TestImages;
 import io.contrastream.service.training.TrainerSettings;
 import io.contrastream.service.training.TrainingBatch;
@@ -45,7 +46,8 @@ class ProbeEvaluatorTest {
                 4,
                 "cpu",
                 7,
-                0))) {
+                0,
+                Precision.FP32))) {
             evaluator.evaluate(trainer);
             evaluator.markExported(trainer);
             assertThat(values(evaluator).get(Statistic.STABILITY_COSINE_PREVIOUS))

@@ -27,7 +27,43 @@ class OnlineTrainerTest {
                 4,
                 "cpu",
                 7,
-                0);
+                0,
+                Precision.FP32);
+    }
+
+    /**
+     * DJL's prebuilt binding aborts the process when asked for a bfloat16 tensor; bf16 on it must
+     * be a clear error at start instead (with the binding gpu/run.sh builds, it trains).
+     */
+    @Test
+    void bf16OnThePrebuiltBindingIsAClearErrorNotAnAbort() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("PYTORCH_LIBRARY_PATH") == null, "another libtorch binding is loaded");
+        TrainerSettings s = small(64);
+        TrainerSettings bf16 = new TrainerSettings(
+                s.encoder(),
+                s.loss(),
+                s.bank(),
+                s.queueSize(),
+                s.bankMomentum(),
+                s.keyMomentum(),
+                s.optimizer(),
+                s.learningRate(),
+                s.weightDecay(),
+                s.sampledAnchors(),
+                s.device(),
+                s.seed(),
+                s.torchThreads(),
+                Precision.BF16);
+        assertThatThrownBy(() -> OnlineTrainer.create(bf16))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("gpu/run.sh");
+        // And the process is fine: a float32 trainer still trains.
+        try (OnlineTrainer trainer = OnlineTrainer.create(s)) {
+            assertThat(trainer.step(TestImages.batch(new java.util.Random(1), 16, 4, s.encoder()))
+                            .loss())
+                    .isFinite();
+        }
     }
 
     @Test
