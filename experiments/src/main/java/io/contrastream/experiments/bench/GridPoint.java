@@ -27,7 +27,10 @@ public final class GridPoint {
 
     private GridPoint() {}
 
-    /** Arguments: batch size, encoder width, steps; the rest are {@code train}'s settings. */
+    /**
+     * Arguments: batch size, encoder width, steps. Every other setting is {@code train}'s default
+     * or its {@code CONTRASTREAM_*} environment variable (e.g. {@code CONTRASTREAM_PRECISION}).
+     */
     public static void main(String[] args) throws IOException {
         int batch = Integer.parseInt(args[0]);
         int width = Integer.parseInt(args[1]);

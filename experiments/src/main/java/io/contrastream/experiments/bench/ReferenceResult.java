@@ -9,11 +9,11 @@ package io.contrastream.experiments.bench;
  * @param firstLossDifference |loss_java - loss_torch| of step 1: same weights, same batch, so
  *     the two steps agree when this is below {@link #agreement()}; a bfloat16 Java step is
  *     compared with the bfloat16 reference
- * @param bf16 whether the Java step, and so the compared reference run, computed in bfloat16
  * @param maxLossDifference the largest difference over the first {@link #COMPARED_STEPS} steps,
  *     where the two optimisers' rounding starts to show
  * @param torchVersion the torch it ran with
  * @param threads the intra-op threads it ran with
+ * @param bf16 whether the Java step, and so the compared reference run, computed in bfloat16
  * @param missing why it did not run; null when it did
  */
 public record ReferenceResult(
