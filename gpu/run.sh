@@ -52,6 +52,12 @@ use_cuda=()
     -DJAVA_INCLUDE_PATH="$work/bundle/jni/include" -DJAVA_INCLUDE_PATH2="$work/bundle/jni/include/linux" \
     -DJAVA_JVM_LIBRARY="$work/bundle/jre/lib/server/libjvm.so" "${use_cuda[@]}" .. > cmake.log
   cmake --build . -- -j "$(nproc)" > build.log
+  if [[ "$flavor" == cu* ]]; then
+    # As DJL's own build.sh: link without the toolkit's libcudart/libnvrtc (libtorch brings its own).
+    sed -i -r "s/\/usr\/local\/cuda(.{5})?\/lib64\/lib(cudart|nvrtc).so//g" CMakeFiles/djl_torch.dir/link.txt
+    rm libdjl_torch.so
+    . CMakeFiles/djl_torch.dir/link.txt
+  fi
 )
 # DJL looks for <its version>-libdjl_torch.so in its cache under <torch version>-<flavor>-<platform>.
 export ENGINE_CACHE_DIR="$work/djl-cache"
