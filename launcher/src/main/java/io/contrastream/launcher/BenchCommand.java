@@ -124,11 +124,12 @@ final class BenchCommand implements Command {
         System.out.printf("%-34s %9.1f%%%n", "statistics share (pipeline)", 100 * r.pipelineStatsShare());
         System.out.printf("%-34s %9.1f%%%n", "statistics share (bare loop)", 100 * r.bareStatsShare());
         System.out.printf(
-                "(medians over %d intervals of %d steps x %d pairs; device %s)%n",
+                "(medians over %d intervals of %d steps x %d pairs; device %s; %s)%n",
                 r.intervals(),
                 service.session().reportEvery(),
                 service.session().batchSize(),
-                r.device());
+                r.device(),
+                r.runtime());
         double total = r.bareMillisPerStep().values().stream()
                 .mapToDouble(Double::doubleValue)
                 .sum();

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param bareStatsShare the same share measured around the bare loop
  * @param intervals report intervals each median is taken over
  * @param device where the model ran
+ * @param runtime the libtorch, precision and threads it ran with
  * @param bareMillisPerStep the bare loop's measured steps, mean ms per {@link
  *     io.contrastream.service.training.StepPhase} (by label), and the statistics beside them
  * @param reference the PyTorch eager trainer on the bare loop's batches
@@ -22,6 +23,7 @@ public record BenchResult(
         double bareStatsShare,
         int intervals,
         String device,
+        String runtime,
         Map<String, Double> bareMillisPerStep,
         ReferenceResult reference) {
 

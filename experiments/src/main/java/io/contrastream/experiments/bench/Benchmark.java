@@ -16,7 +16,7 @@ import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.Precision;
 import io.contrastream.service.training.StepPhase;
 import io.contrastream.service.training.StepResult;
-import io.contrastream.service.training.TorchThreads;
+import io.contrastream.service.training.TorchRuntime;
 import io.contrastream.service.training.TrainingBatch;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -112,6 +113,11 @@ public final class Benchmark {
                 bare.statsShare(),
                 pipelineRates.length,
                 bare.device(),
+                String.format(
+                        "libtorch %s, %s, %d intra-op threads",
+                        TorchRuntime.libtorchVersion(),
+                        svc.trainer().precision().name().toLowerCase(Locale.ROOT),
+                        bare.threads()),
                 bare.msPerStep(),
                 reference);
     }
@@ -236,7 +242,7 @@ public final class Benchmark {
                 device,
                 initialWeights,
                 losses,
-                TorchThreads.intraOp(),
+                TorchRuntime.intraOpThreads(),
                 msPerStep);
     }
 

@@ -9,7 +9,7 @@ import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.OptimizerKind;
 import io.contrastream.service.training.Precision;
-import io.contrastream.service.training.TorchThreads;
+import io.contrastream.service.training.TorchRuntime;
 import io.contrastream.service.training.TrainerSettings;
 import io.contrastream.service.training.TrainingBatch;
 import io.contrastream.testing.ExternalTools;
@@ -57,7 +57,7 @@ class PytorchReferenceTest {
                     input,
                     settings,
                     3,
-                    TorchThreads.intraOp(),
+                    TorchRuntime.intraOpThreads(),
                     1,
                     trainer.device().toString(),
                     weights,
@@ -79,7 +79,7 @@ class PytorchReferenceTest {
             assertThat(run.losses()[i]).as("step %d", i + 1).isCloseTo(javaLosses[i], within(5e-4));
         }
         assertThat(run.pairsPerSecond()).isPositive();
-        assertThat(run.threads()).isEqualTo(TorchThreads.intraOp());
+        assertThat(run.threads()).isEqualTo(TorchRuntime.intraOpThreads());
     }
 
     private static List<TrainingBatch> randomBatches(EncoderSpec spec) {

@@ -68,7 +68,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private OnlineTrainer(TrainerSettings settings, DataInputStream saved) throws IOException {
         this.settings = settings;
         Engine engine = Engine.getEngine("PyTorch");
-        TorchThreads.use(settings.torchThreads());
+        TorchRuntime.useThreads(settings.torchThreads());
         engine.setRandomSeed((int) settings.seed());
         this.device = Devices.select(settings.device());
         settings.precision().requireSupport(device);
