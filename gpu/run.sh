@@ -65,6 +65,15 @@ jni_dir="$ENGINE_CACHE_DIR/pytorch/$torch_version-$flavor-linux-x86_64"
 mkdir -p "$jni_dir"
 cp "$native/build/libdjl_torch.so" "$jni_dir/0.36.0-libdjl_torch.so"
 export PYTORCH_LIBRARY_PATH="$torch_dir/lib" PYTORCH_VERSION="$torch_version" PYTORCH_FLAVOR="$flavor"
+# DJL counts GPUs through libcudart, loaded by JNA: point JNA at the one this PyTorch came with.
+jvm_flags=()
+if [[ "$flavor" == cu* ]]; then
+  cudart="$(find "$torch_dir/lib" "$torch_dir/../nvidia" /usr/local/cuda/lib64 /usr/local/cuda/targets \
+    -name 'libcudart.so*' 2>/dev/null | head -1)"
+  [[ -n "$cudart" ]] || { say "no libcudart found: DJL would see no GPU"; exit 1; }
+  say "libcudart: $cudart"
+  jvm_flags+=("-Djna.library.path=$(dirname "$cudart")")
+fi
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824}"
 
 run_bench() {
@@ -75,7 +84,7 @@ run_bench() {
     nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits -lms 500 > "$out/gpu-memory-$name.csv" &
     smi=$!
   fi
-  "$java" -Xmx8g -Dai.djl.offline=true -cp "$work/bundle/classes:$work/bundle/lib/*" \
+  "$java" -Xmx8g -Dai.djl.offline=true "${jvm_flags[@]}" -cp "$work/bundle/classes:$work/bundle/lib/*" \
     io.contrastream.launcher.Main bench --device "$device" --dataset synthetic \
     --batch-size "$batch" --precision "$precision" --steps "$steps" --python python3 \
     > "$out/bench-$name.txt" 2>"$out/bench-$name.err" || { tail -40 "$out/bench-$name.err"; return 1; }
