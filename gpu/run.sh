@@ -5,7 +5,7 @@
 #     PyTorch's libtorch, and puts it where DJL looks for it;
 #  3. runs `contrastream bench` (pipeline, bare loop, PyTorch reference on the same device) at
 #     batch 64 and 256 in float32 and at batch 256 in bfloat16 (--precision bf16), and writes the
-#     figures, with the GPU's memory use, to $OUT (or gpu/work).
+#     figures, with the GPU's memory use, to $OUT (or the work folder's out/).
 # `gpu/run.sh --cpu` is the dry run of every step on a machine without a GPU: the binding is built
 # against the CPU PyTorch in python3 and the bench runs on --device cpu.
 set -euo pipefail
@@ -13,7 +13,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 device=gpu
 [[ "${1:-}" == "--cpu" ]] && device=cpu
 steps="${GPU_BENCH_STEPS:-400}"
-work="$here/work"
+# Unpacked runtime, the binding's build and DJL's cache: outside the repository.
+work="${CONTRASTREAM_GPU_WORK:-${TMPDIR:-/tmp}/contrastream-gpu}"
 out="${OUT:-$work/out}"
 mkdir -p "$work" "$out"
 log="$out/gpu-run.log"
