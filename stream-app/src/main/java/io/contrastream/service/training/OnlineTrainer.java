@@ -45,6 +45,9 @@ public final class OnlineTrainer implements AutoCloseable {
     private final MomentumEncoder keyEncoder;
     private final NegativeBank bank;
     private final long[] phaseNanos = new long[StepPhase.values().length];
+    /** The batch-norm running statistics, which a training forward pass updates in place. */
+    private final List<Parameter> runningStatistics;
+
     private long step;
 
     /** A freshly initialised trainer. */
@@ -84,6 +87,9 @@ public final class OnlineTrainer implements AutoCloseable {
             }
         }
         model.setBlock(block);
+        this.runningStatistics = block.getParameters().values().stream()
+                .filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR)
+                .toList();
         // The loss is computed by InfoNce on the similarity matrix; DJL's Trainer insists on a
         // Loss object, which it only uses for its own bookkeeping here.
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss("unused"))
@@ -127,7 +133,7 @@ public final class OnlineTrainer implements AutoCloseable {
         int dim = spec.embeddingDim();
         int sampled = Math.min(settings.sampledAnchors(), b);
         int[] columnLabels = columnLabels(batch.labels());
-        int[] ownSlots = bank.slotsOf(batch.ids());
+        int[][] own = ownColumns(batch.ids(), bank.slotsOf(batch.ids()));
         float[] queries;
         float[] positives;
         float[][] rows = new float[sampled][];
@@ -143,7 +149,7 @@ public final class OnlineTrainer implements AutoCloseable {
                     NDArray x2 = Encoders.input(scope, batch.view2(), b, spec);
                     NDArray bankKeys =
                             bank.size() == 0 ? null : scope.create(bank.vectors(), new Shape(bank.size(), dim));
-                    NDArray excluded = excludedColumns(scope, batch.ids(), ownSlots, b + bank.size());
+                    NDArray excluded = excludedColumns(scope, own, b + bank.size());
                     clock.lap(StepPhase.INPUT);
                     NDArray keys = keyEncoder.encode(x2);
                     clock.lap(StepPhase.KEY_FORWARD);
@@ -197,10 +203,7 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         clock.lap(StepPhase.OTHER);
         step++;
-        int[][] anchorExcluded = new int[sampled][];
-        for (int r = 0; r < sampled; r++) {
-            anchorExcluded[r] = ownColumns(batch.ids(), ownSlots, r);
-        }
+        int[][] anchorExcluded = Arrays.copyOf(own, sampled);
         return new StepResult(
                 step,
                 batch.ids(),
@@ -215,53 +218,44 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * The key columns of anchor {@code r}'s own sample other than its positive: in-batch
-     * duplicates of its id, then its bank slot. The same columns {@link #excludedColumns} masks.
+     * Per anchor, the key columns of its own sample other than its positive: in-batch duplicates
+     * of its id, then its bank slot. The loss masks exactly these, and the statistics skip them.
      */
-    private static int[] ownColumns(String[] ids, int[] ownSlots, int r) {
-        int[] out = new int[0];
-        for (int j = 0; j < ids.length; j++) {
-            if (j != r && ids[r] != null && ids[r].equals(ids[j])) {
-                out = Arrays.copyOf(out, out.length + 1);
-                out[out.length - 1] = j;
-            }
-        }
-        if (ownSlots[r] >= 0) {
-            out = Arrays.copyOf(out, out.length + 1);
-            out[out.length - 1] = ids.length + ownSlots[r];
-        }
-        return out;
-    }
-
-    /**
-     * Marks, per anchor, the keys of its own sample other than its positive: a duplicate of it in
-     * the batch, or its slot in an instance bank. Null when there are none (the common case).
-     */
-    private static NDArray excludedColumns(NDManager scope, String[] ids, int[] ownSlots, int columns) {
-        float[] mask = null;
-        for (int i = 0; i < ids.length; i++) {
+    private static int[][] ownColumns(String[] ids, int[] ownSlots) {
+        int[][] own = new int[ids.length][];
+        for (int r = 0; r < ids.length; r++) {
+            int[] out = new int[0];
             for (int j = 0; j < ids.length; j++) {
-                if (j != i && ids[i] != null && ids[i].equals(ids[j])) {
-                    mask = mark(mask, ids.length, columns, i, j);
+                if (j != r && ids[r] != null && ids[r].equals(ids[j])) {
+                    out = Arrays.copyOf(out, out.length + 1);
+                    out[out.length - 1] = j;
                 }
             }
-            if (ownSlots[i] >= 0) {
-                mask = mark(mask, ids.length, columns, i, ids.length + ownSlots[i]);
+            if (ownSlots[r] >= 0) {
+                out = Arrays.copyOf(out, out.length + 1);
+                out[out.length - 1] = ids.length + ownSlots[r];
             }
+            own[r] = out;
         }
-        return mask == null ? null : scope.create(mask, new Shape(ids.length, columns));
+        return own;
     }
 
-    private static float[] mark(float[] mask, int rows, int columns, int row, int column) {
-        float[] m = mask == null ? new float[rows * columns] : mask;
-        m[row * columns + column] = 1f;
-        return m;
+    /** The loss's mask of {@link #ownColumns}, rows x columns; null when there are none (the usual case). */
+    private static NDArray excludedColumns(NDManager scope, int[][] own, int columns) {
+        float[] mask = null;
+        for (int r = 0; r < own.length; r++) {
+            for (int c : own[r]) {
+                mask = mask == null ? new float[own.length * columns] : mask;
+                mask[r * columns + c] = 1f;
+            }
+        }
+        return mask == null ? null : scope.create(mask, new Shape(own.length, columns));
     }
 
     /** Copies of the batch-norm running statistics, which a training forward pass updates. */
     private List<NDArray> snapshotRunningStatistics(NDManager scope) {
         List<NDArray> copies = new ArrayList<>();
-        for (Parameter p : runningStatistics()) {
+        for (Parameter p : runningStatistics) {
             NDArray copy = p.getArray().duplicate();
             copy.attach(scope);
             copies.add(copy);
@@ -270,16 +264,19 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     private void restoreRunningStatistics(List<NDArray> copies) {
-        List<Parameter> params = runningStatistics();
-        for (int i = 0; i < params.size(); i++) {
-            copies.get(i).copyTo(params.get(i).getArray());
+        for (int i = 0; i < runningStatistics.size(); i++) {
+            overwrite(runningStatistics.get(i).getArray(), copies.get(i));
         }
     }
 
-    private List<Parameter> runningStatistics() {
-        return model.getBlock().getParameters().values().stream()
-                .filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR)
-                .toList();
+    /**
+     * Writes {@code source} (same shape, or a scalar) into {@code target}'s own memory. Not with
+     * {@code copyTo}/{@code set(Buffer)}: DJL's PyTorch engine points the tensor at a Java buffer
+     * then, whose lifetime is the handle's, not the tensor's (a freed gradient buffer crashed the
+     * JVM now and then).
+     */
+    private static void overwrite(NDArray target, NDArray source) {
+        target.set(new NDIndex(":"), source);
     }
 
     /** Whether every gradient is finite: one reduction over all of them. */
@@ -307,11 +304,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 if (value.hasGradient()) {
                     NDArray gradient = value.getGradient();
                     gradient.attach(scope); // this handle only; the gradient tensor stays
-                    // Overwritten in place, not subtracted (NaN - NaN is NaN), and not with
-                    // set(Buffer): DJL's PyTorch engine points the tensor at the Java buffer,
-                    // which is freed with this short-lived handle, so the next backward would
-                    // write into freed memory (it crashed the JVM now and then).
-                    gradient.set(new NDIndex(":"), zero);
+                    overwrite(gradient, zero); // not subtracted: NaN - NaN is NaN
                 }
             }
         }
