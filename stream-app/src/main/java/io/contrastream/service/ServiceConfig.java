@@ -356,26 +356,11 @@ public record ServiceConfig(
 
     /** The same service training with another loss (the sweep's runs). */
     public ServiceConfig withLoss(LossSpec loss) {
-        TrainerSettings t = trainer;
         return new ServiceConfig(
                 bootstrapServers,
                 applicationId,
                 topics,
-                new TrainerSettings(
-                        t.encoder(),
-                        loss,
-                        t.bank(),
-                        t.queueSize(),
-                        t.bankMomentum(),
-                        t.keyMomentum(),
-                        t.optimizer(),
-                        t.learningRate(),
-                        t.weightDecay(),
-                        t.sampledAnchors(),
-                        t.device(),
-                        t.seed(),
-                        t.torchThreads(),
-                        t.precision()),
+                trainer.withLoss(loss),
                 new StatsSettings(stats.windowSize(), loss, stats.falseNegativeTopK()),
                 session,
                 imageLimits,

@@ -65,4 +65,42 @@ public record TrainerSettings(
             case INSTANCE -> new InstanceBank(queueSize, encoder.embeddingDim(), bankMomentum);
         };
     }
+
+    /** The same trainer with another loss (the sweep's runs). */
+    public TrainerSettings withLoss(LossSpec other) {
+        return new TrainerSettings(
+                encoder,
+                other,
+                bank,
+                queueSize,
+                bankMomentum,
+                keyMomentum,
+                optimizer,
+                learningRate,
+                weightDecay,
+                sampledAnchors,
+                device,
+                seed,
+                torchThreads,
+                precision);
+    }
+
+    /** The same trainer computing in another precision. */
+    public TrainerSettings withPrecision(Precision other) {
+        return new TrainerSettings(
+                encoder,
+                loss,
+                bank,
+                queueSize,
+                bankMomentum,
+                keyMomentum,
+                optimizer,
+                learningRate,
+                weightDecay,
+                sampledAnchors,
+                device,
+                seed,
+                torchThreads,
+                other);
+    }
 }

@@ -11,13 +11,9 @@ import io.contrastream.encoder.ExportedEncoder;
 import io.contrastream.service.input.PairDecoder;
 import io.contrastream.service.serving.ServingEncoder;
 import io.contrastream.service.topology.TestPairs;
-import io.contrastream.service.training.BankKind;
-import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
-import io.contrastream.service.training.OptimizerKind;
-import io.contrastream.service.training.Precision;
 import io.contrastream.service.training.TestImages;
-import io.contrastream.service.training.TrainerSettings;
+import io.contrastream.service.training.TestTrainers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -26,28 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelExportTest {
 
-    static final EncoderSpec SPEC = new EncoderSpec(1, 16, 8, 32);
+    static final EncoderSpec SPEC = TestTrainers.SPEC;
 
     @TempDir
     Path dir;
 
     @Test
     void anExportedModelEmbedsAnImageAsTheServiceDoes() throws Exception {
-        try (OnlineTrainer trainer = OnlineTrainer.create(new TrainerSettings(
-                        SPEC,
-                        LossSpec.contrastive(0.2),
-                        BankKind.QUEUE,
-                        64,
-                        0.5,
-                        0.9,
-                        OptimizerKind.ADAM,
-                        3e-3,
-                        1e-4,
-                        4,
-                        "cpu",
-                        7,
-                        0,
-                        Precision.FP32));
+        try (OnlineTrainer trainer = OnlineTrainer.create(TestTrainers.small(64, 3e-3));
                 ServingEncoder serving = new ServingEncoder(SPEC, trainer.device())) {
             Random rng = new Random(1);
             for (int i = 0; i < 4; i++) {

@@ -9,13 +9,9 @@ import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.input.PairDecoder;
 import io.contrastream.service.metrics.MetricsServer;
 import io.contrastream.service.topology.TestPairs;
-import io.contrastream.service.training.BankKind;
-import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
-import io.contrastream.service.training.OptimizerKind;
-import io.contrastream.service.training.Precision;
 import io.contrastream.service.training.TestImages;
-import io.contrastream.service.training.TrainerSettings;
+import io.contrastream.service.training.TestTrainers;
 import io.contrastream.service.training.TrainingBatch;
 import io.contrastream.wire.Json;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -39,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The embedding endpoint on a real HTTP server, against the trainer it serves. */
 class EmbedHandlerTest {
 
-    static final EncoderSpec SPEC = new EncoderSpec(1, 16, 8, 32);
+    static final EncoderSpec SPEC = TestTrainers.SPEC;
 
     OnlineTrainer trainer;
     ServingEncoder serving;
@@ -48,21 +44,7 @@ class EmbedHandlerTest {
 
     @BeforeEach
     void start() throws Exception {
-        trainer = OnlineTrainer.create(new TrainerSettings(
-                SPEC,
-                LossSpec.contrastive(0.2),
-                BankKind.QUEUE,
-                64,
-                0.5,
-                0.9,
-                OptimizerKind.ADAM,
-                3e-3,
-                1e-4,
-                4,
-                "cpu",
-                7,
-                0,
-                Precision.FP32));
+        trainer = OnlineTrainer.create(TestTrainers.small(64, 3e-3));
         serving = new ServingEncoder(SPEC, trainer.device());
         serving.refreshFrom(trainer);
         startServer(HttpSettings.DEFAULT, ImageLimits.DEFAULT);

@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.input.DecodedPair;
-import io.contrastream.service.training.BankKind;
-import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
-import io.contrastream.service.training.OptimizerKind;
-import io.contrastream.service.training.Precision;
 import io.contrastream.service.training.TestImages;
-import io.contrastream.service.training.TrainerSettings;
+import io.contrastream.service.training.TestTrainers;
 import io.contrastream.service.training.TrainingBatch;
 import io.contrastream.wire.Statistic;
 import java.util.EnumMap;
@@ -21,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ProbeEvaluatorTest {
 
-    static final EncoderSpec SPEC = new EncoderSpec(1, 16, 8, 32);
+    static final EncoderSpec SPEC = TestTrainers.SPEC;
 
     @Test
     void stabilityIsOneForUnchangedWeightsAndFallsAsTheyTrain() {
@@ -33,21 +29,7 @@ class ProbeEvaluatorTest {
             probe.add(new DecodedPair("p" + i, view, view, samples.labels()[i]));
         }
         ProbeEvaluator evaluator = new ProbeEvaluator(probe, 5);
-        try (OnlineTrainer trainer = OnlineTrainer.create(new TrainerSettings(
-                SPEC,
-                LossSpec.contrastive(0.2),
-                BankKind.QUEUE,
-                64,
-                0.5,
-                0.9,
-                OptimizerKind.ADAM,
-                1e-2,
-                1e-4,
-                4,
-                "cpu",
-                7,
-                0,
-                Precision.FP32))) {
+        try (OnlineTrainer trainer = OnlineTrainer.create(TestTrainers.small(64, 1e-2))) {
             evaluator.evaluate(trainer);
             evaluator.markExported(trainer);
             assertThat(values(evaluator).get(Statistic.STABILITY_COSINE_PREVIOUS))

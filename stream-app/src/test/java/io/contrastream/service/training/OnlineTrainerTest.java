@@ -14,21 +14,7 @@ import org.junit.jupiter.api.Test;
 class OnlineTrainerTest {
 
     static TrainerSettings small(int queue) {
-        return new TrainerSettings(
-                new EncoderSpec(1, 16, 8, 32),
-                LossSpec.contrastive(0.2),
-                BankKind.QUEUE,
-                queue,
-                0.5,
-                0.9,
-                OptimizerKind.ADAM,
-                3e-3,
-                1e-4,
-                4,
-                "cpu",
-                7,
-                0,
-                Precision.FP32);
+        return TestTrainers.small(queue, 3e-3);
     }
 
     /**
@@ -40,21 +26,7 @@ class OnlineTrainerTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 System.getenv("PYTORCH_LIBRARY_PATH") == null, "another libtorch binding is loaded");
         TrainerSettings s = small(64);
-        TrainerSettings bf16 = new TrainerSettings(
-                s.encoder(),
-                s.loss(),
-                s.bank(),
-                s.queueSize(),
-                s.bankMomentum(),
-                s.keyMomentum(),
-                s.optimizer(),
-                s.learningRate(),
-                s.weightDecay(),
-                s.sampledAnchors(),
-                s.device(),
-                s.seed(),
-                s.torchThreads(),
-                Precision.BF16);
+        TrainerSettings bf16 = s.withPrecision(Precision.BF16);
         assertThatThrownBy(() -> OnlineTrainer.create(bf16))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("gpu/run.sh");
