@@ -1,9 +1,7 @@
 package io.contrastream.wire;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.Base64;
 
 /**
@@ -21,88 +19,40 @@ public final class ImagePairCodec {
     public static final String VIEW2 = "view2";
     public static final String LABEL = "label";
     public static final String TIMESTAMP_MS = "timestamp_ms";
-    /**
-     * Largest label accepted. Labels index per-class arrays downstream (kNN votes, linear probe),
-     * so the range is part of the wire format, not an implementation detail.
-     */
-    public static final int MAX_LABEL = 65_535;
+    /** Largest label accepted (see {@link JsonFields#MAX_LABEL}). */
+    public static final int MAX_LABEL = JsonFields.MAX_LABEL;
 
     private ImagePairCodec() {}
 
     public static byte[] encode(ImagePair pair) {
         ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put(VIEW1, Base64.getEncoder().encodeToString(pair.view1()));
-        node.put(VIEW2, Base64.getEncoder().encodeToString(pair.view2()));
+        node.put(VIEW1, JsonFields.base64(pair.view1()));
+        node.put(VIEW2, JsonFields.base64(pair.view2()));
         if (pair.label() != null) {
             node.put(LABEL, pair.label());
         }
         if (pair.timestampMs() != null) {
             node.put(TIMESTAMP_MS, pair.timestampMs());
         }
-        try {
-            return Json.MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
-        }
+        return JsonFields.toJson(node);
     }
 
     public static ImagePair decode(byte[] value) throws WireFormatException {
-        if (value == null || value.length == 0) {
-            throw new WireFormatException(RejectReason.EMPTY_RECORD, "record value is empty");
-        }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(value);
-        } catch (IOException e) {
-            throw new WireFormatException(RejectReason.NOT_JSON, "value is not JSON: " + firstLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            throw new WireFormatException(RejectReason.NOT_JSON, "value is not a JSON object");
-        }
-        byte[] view1 = view(root, VIEW1);
-        byte[] view2 = view(root, VIEW2);
-        Integer label = null;
-        JsonNode l = root.get(LABEL);
-        if (l != null && !l.isNull()) {
-            if (!l.isIntegralNumber() || !l.canConvertToInt()) {
-                throw new WireFormatException(
-                        RejectReason.BAD_FIELD, "label must be an integer, got " + abbreviate(l.toString()));
-            }
-            label = l.intValue();
-            if (label < 0 || label > MAX_LABEL) {
-                throw new WireFormatException(
-                        RejectReason.BAD_FIELD, "label must be in [0, " + MAX_LABEL + "], got " + label);
-            }
-        }
+        JsonNode root = JsonFields.object(value);
+        byte[] view1 = JsonFields.imageField(root, VIEW1);
+        byte[] view2 = JsonFields.imageField(root, VIEW2);
+        Integer label = JsonFields.label(root, LABEL, false);
         Long timestamp = null;
         JsonNode t = root.get(TIMESTAMP_MS);
         if (t != null && !t.isNull()) {
             if (!t.isIntegralNumber() || !t.canConvertToLong()) {
                 throw new WireFormatException(
-                        RejectReason.BAD_FIELD, "timestamp_ms must be an integer, got " + abbreviate(t.toString()));
+                        RejectReason.BAD_FIELD,
+                        "timestamp_ms must be an integer, got " + JsonFields.abbreviate(t.toString()));
             }
             timestamp = t.longValue();
         }
         return new ImagePair(view1, view2, label, timestamp);
-    }
-
-    private static byte[] view(JsonNode root, String field) throws WireFormatException {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            throw new WireFormatException(RejectReason.MISSING_VIEW, "field '" + field + "' is missing");
-        }
-        if (!node.isTextual()) {
-            throw new WireFormatException(RejectReason.MISSING_VIEW, "field '" + field + "' must be a base64 string");
-        }
-        if (node.textValue().isBlank()) {
-            throw new WireFormatException(RejectReason.MISSING_VIEW, "field '" + field + "' is empty");
-        }
-        try {
-            return decodeBase64(node.textValue());
-        } catch (IllegalArgumentException e) {
-            throw new WireFormatException(
-                    RejectReason.BAD_BASE64, "field '" + field + "' is not valid base64: " + e.getMessage());
-        }
     }
 
     /**
@@ -128,17 +78,5 @@ public final class ImagePairCodec {
             }
         }
         return sb == null ? s : sb.toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unparseable";
-        }
-        int nl = message.indexOf('\n');
-        return abbreviate(nl < 0 ? message : message.substring(0, nl));
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

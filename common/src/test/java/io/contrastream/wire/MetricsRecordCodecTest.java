@@ -96,4 +96,14 @@ class MetricsRecordCodecTest {
         JsonNode missing = Json.MAPPER.readTree("{\"view1\":\"AQ==\"}");
         assertThat(schema("image-pair.schema.json").validate(missing)).isNotEmpty();
     }
+
+    @Test
+    void encodedProbeImagesMatchTheirSchema() throws Exception {
+        byte[] json = ProbeImageCodec.encode(
+                new ProbeImage(ProbeRole.QUERY, 3, new byte[] {1}, java.util.List.of(new byte[] {2}, new byte[] {3})));
+        assertThat(schema("probe-image.schema.json").validate(Json.MAPPER.readTree(json)))
+                .isEmpty();
+        JsonNode noRole = Json.MAPPER.readTree("{\"label\":1,\"image\":\"AQ==\"}");
+        assertThat(schema("probe-image.schema.json").validate(noRole)).isNotEmpty();
+    }
 }
