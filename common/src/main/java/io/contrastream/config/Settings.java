@@ -122,6 +122,25 @@ public final class Settings {
         return new Settings(copy, kafka, helpRequested);
     }
 
+    /**
+     * The flags that would reproduce these values: every known setting whose value is not its
+     * default, whether it came from a flag or the environment (for records of how a result was
+     * made).
+     */
+    public String asFlags(List<Setting> known) {
+        StringBuilder b = new StringBuilder();
+        for (Setting k : known) {
+            String v = values.get(k.name());
+            if (v != null && !v.equals(k.defaultValue())) {
+                b.append(b.isEmpty() ? "" : " ").append(k.flag());
+                if (!k.isSwitch()) {
+                    b.append(' ').append(v.isEmpty() ? "''" : v);
+                }
+            }
+        }
+        return b.toString();
+    }
+
     public boolean helpRequested() {
         return helpRequested;
     }

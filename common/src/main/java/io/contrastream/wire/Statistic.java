@@ -99,59 +99,94 @@ public enum Statistic {
             null,
             null,
             "negatives each anchor was contrasted with (in-batch plus bank)"),
+    PROBE_CLEAN(
+            "probe_clean",
+            "contrastream_probe_clean",
+            null,
+            null,
+            "1 when the probe figures below are measured on the clean evaluation set (probe topic), 0 when"
+                    + " on the held-out slice of the stream (one augmented view per sample, leave-one-out)"),
     KNN_ACCURACY(
             "knn_accuracy",
             "contrastream_knn_accuracy",
             null,
             null,
-            "leave-one-out weighted kNN top-1 accuracy on the held-out probe set (k=--knn-k, weights"
-                    + " exp(s/0.07)); the latest evaluation, every --knn-every steps"),
+            "weighted kNN top-1 accuracy (k=--knn-k, weights exp(s/0.07)): the clean set's queries"
+                    + " against its references, or leave-one-out on the held-out views; latest evaluation,"
+                    + " every --knn-every steps"),
+    LINEAR_PROBE_ACCURACY(
+            "linear_probe_accuracy",
+            "contrastream_linear_probe_accuracy",
+            null,
+            null,
+            "top-1 accuracy on the clean set's queries of a logistic-regression layer fitted on its"
+                    + " references' embeddings (300 full-batch Adam steps); null without a clean set"),
     PROBE_UNIFORMITY(
             "probe_uniformity",
             "contrastream_probe_uniformity",
             null,
             null,
-            "-L_uniform of the held-out probe set embedded in inference mode, as the paper measures it"
-                    + " (a fixed set, unlike the training window); with every kNN evaluation"),
+            "-L_uniform of the evaluation set embedded in inference mode, as the paper measures it (a fixed"
+                    + " set, unlike the training window): the first 2,000 clean queries, or the held-out views"),
     PROBE_TOLERANCE(
             "probe_tolerance",
             "contrastream_probe_tolerance",
             null,
             null,
-            "tolerance of the held-out probe set embedded in inference mode; with every kNN evaluation"),
+            "tolerance of the same evaluation samples as probe_uniformity, embedded in inference mode"),
+    PROBE_ALIGNMENT(
+            "probe_alignment",
+            "contrastream_probe_alignment",
+            null,
+            null,
+            "mean ||f(v1)-f(v2)||^2 between two augmented views of each clean query that carries them"
+                    + " (the first 1,000), inference mode; null without a clean set"),
     STABILITY_COSINE_PREVIOUS(
             "stability_cosine_previous",
             "contrastream_embedding_stability_cosine",
             "versus",
             "previous",
-            "mean cosine similarity of each probe sample's embedding to its embedding at the"
-                    + " previous evaluation (1 = unchanged)"),
+            "mean cosine similarity of each evaluation sample's embedding (the probe_uniformity samples)"
+                    + " to its embedding at the previous evaluation (1 = unchanged)"),
     STABILITY_KNN_PREVIOUS(
             "stability_knn_overlap_previous",
             "contrastream_embedding_stability_knn_overlap",
             "versus",
             "previous",
-            "mean share of each probe sample's 10 nearest neighbours that were also its neighbours"
+            "mean share of each evaluation sample's 10 nearest neighbours that were also its neighbours"
                     + " at the previous evaluation (1 = neighbourhoods unchanged)"),
     STABILITY_COSINE_EXPORT(
             "stability_cosine_export",
             "contrastream_embedding_stability_cosine",
             "versus",
             "export",
-            "mean cosine similarity of each probe sample's embedding to its embedding by the last"
+            "mean cosine similarity of each evaluation sample's embedding to its embedding by the last"
                     + " exported model (NaN before the first export)"),
     STABILITY_KNN_EXPORT(
             "stability_knn_overlap_export",
             "contrastream_embedding_stability_knn_overlap",
             "versus",
             "export",
-            "mean share of each probe sample's 10 nearest neighbours kept since the last exported model"),
+            "mean share of each evaluation sample's 10 nearest neighbours kept since the last exported model"),
     PROBE_SIZE(
             "probe_size",
             "contrastream_probe_size",
             null,
             null,
-            "labelled samples held out of training for the kNN probe"),
+            "queries of the clean set evaluated, or labelled samples held out of training"),
+    PROBE_REFERENCES(
+            "probe_references",
+            "contrastream_probe_references",
+            null,
+            null,
+            "references of the clean set evaluated against; null without a clean set"),
+    EVALUATION_SECONDS(
+            "evaluation_seconds",
+            "contrastream_evaluation_seconds",
+            null,
+            null,
+            "wall time of the latest evaluation (embedding the set and scoring it), which the training"
+                    + " thread spends every --knn-every steps"),
     UNIFORMITY_DRIFT(
             "uniformity_drift",
             "contrastream_drift_statistic",

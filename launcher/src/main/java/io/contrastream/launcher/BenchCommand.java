@@ -51,6 +51,10 @@ final class BenchCommand implements Command {
                         ServiceConfig.MAX_STEPS,
                         ServiceConfig.METRICS_PORT,
                         ServiceConfig.PROBE_FRACTION,
+                        ServiceConfig.PROBE_TOPIC,
+                        PublisherConfig.PROBE,
+                        PublisherConfig.PROBE_REFERENCES,
+                        PublisherConfig.PROBE_QUERIES,
                         PublisherConfig.TOPIC,
                         PublisherConfig.PROGRESS,
                         PublisherConfig.EPOCHS,
@@ -75,6 +79,7 @@ final class BenchCommand implements Command {
                 .with(ServiceConfig.METRICS_PORT, "-1")
                 // Every published pair must reach training, or the pipeline never gets to --steps.
                 .with(ServiceConfig.PROBE_FRACTION, "0")
+                .with(ServiceConfig.PROBE_TOPIC, "")
                 .with(PublisherConfig.TOPIC, s.string(ServiceConfig.INPUT_TOPIC))
                 .with(PublisherConfig.PROGRESS, "false")
                 .with(PublisherConfig.EPOCHS, "0")

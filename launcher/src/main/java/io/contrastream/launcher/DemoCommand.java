@@ -7,6 +7,7 @@ import io.contrastream.launcher.console.LiveLine;
 import io.contrastream.launcher.console.RunSummary;
 import io.contrastream.producer.ProducerApp;
 import io.contrastream.producer.PublisherConfig;
+import io.contrastream.producer.publish.PublishSummary;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import java.util.List;
@@ -32,6 +33,15 @@ final class DemoCommand implements Command {
 
     static final Setting EPOCHS =
             Setting.of(PublisherConfig.EPOCHS.name(), "0", "passes over the dataset (0 = until the demo ends)");
+    static final Setting PROBE_REFERENCES = Setting.of(
+            PublisherConfig.PROBE_REFERENCES.name(),
+            "5000",
+            "reference images of the clean evaluation set the demo publishes first, from the training split");
+    static final Setting PROBE_QUERIES = Setting.of(
+            PublisherConfig.PROBE_QUERIES.name(),
+            "2000",
+            "query images of the clean evaluation set, from the test split");
+
     /** The producer stays at most this many batches ahead of training: the demo is paced by training. */
     private static final int LEAD_BATCHES = 50;
 
@@ -50,8 +60,12 @@ final class DemoCommand implements Command {
     @Override
     public List<Setting> settings() {
         return SettingLists.union(ServiceConfig.SETTINGS, PublisherConfig.SETTINGS)
-                .without(ServiceConfig.BOOTSTRAP_SERVERS, PublisherConfig.TOPIC, PublisherConfig.PROGRESS)
-                .with(List.of(BROKER_PORT), CHECKPOINT_DIR, EPOCHS)
+                .without(
+                        ServiceConfig.BOOTSTRAP_SERVERS,
+                        PublisherConfig.TOPIC,
+                        PublisherConfig.PROGRESS,
+                        PublisherConfig.PROBE)
+                .with(List.of(BROKER_PORT), CHECKPOINT_DIR, EPOCHS, PROBE_REFERENCES, PROBE_QUERIES)
                 .list();
     }
 
@@ -79,7 +93,13 @@ final class DemoCommand implements Command {
             PublisherConfig producer = PublisherConfig.from(
                     wired.with(PublisherConfig.TOPIC, service.topics().input())
                             .with(PublisherConfig.PROGRESS, "false"));
-            kafka.createTopics(1, service.topics().all());
+            kafka.createTopics(1, service.topics().all(), service.topics().compacted());
+            if (service.topics().readsProbe()) {
+                PublishSummary probe = ProducerApp.publishProbe(producer, () -> false, null);
+                System.out.printf(
+                        "published the clean evaluation set to '%s': %d images in %.0f s%n",
+                        service.topics().probe(), probe.sent(), probe.seconds());
+            }
             System.out.println("embedded Kafka at " + kafka.bootstrapServers() + "; publishing "
                     + ProducerApp.openDataset(producer).name() + " to '"
                     + service.topics().input() + "'");

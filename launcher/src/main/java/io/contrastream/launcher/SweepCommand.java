@@ -5,10 +5,13 @@ import io.contrastream.config.Setting;
 import io.contrastream.config.Settings;
 import io.contrastream.experiments.sweep.Sweep;
 import io.contrastream.experiments.sweep.SweepReport;
+import io.contrastream.experiments.sweep.SweepRun;
 import io.contrastream.producer.ProducerApp;
 import io.contrastream.producer.PublisherConfig;
 import io.contrastream.service.ServiceConfig;
+import io.contrastream.service.evaluation.CleanSet;
 import io.contrastream.service.training.LossSpec;
+import io.contrastream.wire.ProbeRole;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,10 @@ final class SweepCommand implements Command {
 
     static final String QUICK_IMAGE_SIZE = "16";
     static final String QUICK_ENCODER_WIDTH = "8";
+    static final String QUICK_BATCH_SIZE = "128";
+    static final String QUICK_LEARNING_RATE = "0.001";
+    static final String QUICK_PROBE_REFERENCES = "5000";
+    static final String QUICK_PROBE_QUERIES = "2000";
     static final String QUICK_TAUS = "0.2,0.5,1.0,2.0";
 
     @Override
@@ -57,7 +64,10 @@ final class SweepCommand implements Command {
                         ServiceConfig.TAU,
                         ServiceConfig.LOSS,
                         ServiceConfig.HARD_TOP_K,
+                        ServiceConfig.PROBE_TOPIC,
                         PublisherConfig.TOPIC,
+                        PublisherConfig.PROBE,
+                        PublisherConfig.PROBE_TOPIC,
                         PublisherConfig.PROGRESS,
                         PublisherConfig.EPOCHS,
                         PublisherConfig.LIMIT,
@@ -78,7 +88,11 @@ final class SweepCommand implements Command {
         Settings.require(steps >= 20, STEPS, "must be at least 20");
         if (quick) {
             s = s.with(ServiceConfig.IMAGE_SIZE, QUICK_IMAGE_SIZE)
-                    .with(ServiceConfig.ENCODER_WIDTH, QUICK_ENCODER_WIDTH);
+                    .with(ServiceConfig.ENCODER_WIDTH, QUICK_ENCODER_WIDTH)
+                    .with(ServiceConfig.BATCH_SIZE, QUICK_BATCH_SIZE)
+                    .with(ServiceConfig.LEARNING_RATE, QUICK_LEARNING_RATE)
+                    .with(PublisherConfig.PROBE_REFERENCES, QUICK_PROBE_REFERENCES)
+                    .with(PublisherConfig.PROBE_QUERIES, QUICK_PROBE_QUERIES);
         }
         List<Double> taus = new ArrayList<>();
         for (String t : (quick ? QUICK_TAUS : s.string(TAUS)).split(",")) {
@@ -105,10 +119,17 @@ final class SweepCommand implements Command {
         ServiceConfig service = ServiceConfig.from(wired);
         PublisherConfig data = PublisherConfig.from(wired);
         List<LossSpec> grid = Sweep.grid(taus, service.trainer().loss().hardQuantile());
+        CleanSet evaluationSet = Sweep.evaluationSet(service, ProducerApp.probeSource(data));
+        System.out.printf(
+                "sweep: scoring every run on %d clean references and %d clean queries%n",
+                evaluationSet.size(ProbeRole.REFERENCE), evaluationSet.size(ProbeRole.QUERY));
+        List<SweepRun> runs = new Sweep(
+                        service, ProducerApp.openDataset(data), evaluationSet, data.augment(), data.seed(), System.out)
+                .run(grid, steps);
         SweepReport.write(
                 Path.of(out),
-                new Sweep(service, ProducerApp.openDataset(data), data.augment(), data.seed(), System.out)
-                        .run(grid, steps));
+                runs,
+                List.of("commit " + Provenance.commit(), "command contrastream sweep " + s.asFlags(settings())));
         System.out.println("sweep: wrote " + Path.of(out).resolve("results.csv") + " and plots");
         return 0;
     }

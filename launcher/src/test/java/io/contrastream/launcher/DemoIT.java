@@ -67,6 +67,11 @@ class DemoIT {
         String out = captured.toString(StandardCharsets.UTF_8);
         assertThat(rc).as(out).isZero();
         assertThat(out).contains("model contrastream at step " + STEPS);
+        assertThat(out).contains("published the clean evaluation set to 'image-probe': 7000 images");
+        // Ten classes: chance is 0.1; 3,000 small steps reach well past it on clean test images.
+        assertThat(out)
+                .containsPattern(
+                        "evaluation on the clean set \\(2000 queries, 5000 references\\): kNN (0\\.[3-9]\\d\\d|1\\.000)");
         assertThat(out).contains("publishing " + (dataset.equals("synthetic") ? "synthetic" : "fashion-mnist"));
     }
 }

@@ -14,8 +14,9 @@ import java.util.function.BooleanSupplier;
 public final class ProducerMain {
 
     public static final String SUMMARY =
-            "Publishes pairs of augmented views of a dataset's images to Kafka. Reads Fashion-MNIST/MNIST"
-                    + " IDX files, CIFAR-10/100 batches, an image folder, or a built-in synthetic set.";
+            "Publishes pairs of augmented views of a dataset's images to Kafka, or with --probe its clean"
+                    + " evaluation set. Reads Fashion-MNIST/MNIST IDX files, CIFAR-10/100 batches, an image"
+                    + " folder, or a built-in synthetic set.";
 
     private ProducerMain() {}
 
@@ -37,7 +38,15 @@ public final class ProducerMain {
 
     /** Publishes as configured and prints a summary; the exit code (1 if any send failed). */
     public static int run(Settings settings, BooleanSupplier stop) {
-        PublishSummary summary = ProducerApp.run(PublisherConfig.from(settings), stop, System.err, sent -> false);
+        PublisherConfig config = PublisherConfig.from(settings);
+        if (config.probe().publish()) {
+            PublishSummary summary = ProducerApp.publishProbe(config, stop, System.err);
+            System.out.printf(
+                    "published %d evaluation images to '%s' in %.1f s, %d failed%n",
+                    summary.sent(), config.probe().topic(), summary.seconds(), summary.failed());
+            return summary.failed() > 0 ? 1 : 0;
+        }
+        PublishSummary summary = ProducerApp.run(config, stop, System.err, sent -> false);
         System.out.printf(
                 "published %d pairs in %.1f s (%.0f pairs/s), %d failed%n",
                 summary.sent(), summary.seconds(), summary.pairsPerSecond(), summary.failed());

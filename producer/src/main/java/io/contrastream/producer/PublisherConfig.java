@@ -29,7 +29,15 @@ public record PublisherConfig(
         PublishPlan plan,
         long seed,
         boolean progress,
+        ProbePlan probe,
         Properties kafkaOverrides) {
+
+    /**
+     * What {@code --probe} publishes instead of pairs: the clean evaluation set.
+     *
+     * @param publish whether to publish it (and no pairs)
+     */
+    public record ProbePlan(boolean publish, String topic, int references, int queries) {}
 
     public static final Setting BOOTSTRAP_SERVERS =
             Setting.of("bootstrap-servers", "localhost:9092", "Kafka bootstrap servers");
@@ -63,6 +71,16 @@ public record PublisherConfig(
     public static final Setting RATE = Setting.of("rate", "0", "pairs per second (0 = as fast as possible)");
     public static final Setting SEED = Setting.of("seed", "42", "seed of shuffling and augmentation");
     public static final Setting PROGRESS = Setting.of("progress", "true", "show a progress bar");
+    public static final Setting PROBE = Setting.ofSwitch(
+            "probe",
+            "publish the clean evaluation set instead of pairs: un-augmented, labelled references from the"
+                    + " training split and queries from the test split, to the compacted --probe-topic");
+    public static final Setting PROBE_TOPIC =
+            Setting.of("probe-topic", Topics.PROBE, "topic of the clean evaluation set (created compacted)");
+    public static final Setting PROBE_REFERENCES =
+            Setting.of("probe-references", "10000", "reference images of the evaluation set, from the training split");
+    public static final Setting PROBE_QUERIES =
+            Setting.of("probe-queries", "10000", "query images of the evaluation set, from the test split");
 
     public static final List<Setting> SETTINGS = List.of(
             BOOTSTRAP_SERVERS,
@@ -86,6 +104,10 @@ public record PublisherConfig(
             RATE,
             SEED,
             PROGRESS,
+            PROBE,
+            PROBE_TOPIC,
+            PROBE_REFERENCES,
+            PROBE_QUERIES,
             Settings.KAFKA_CONFIG);
 
     public static PublisherConfig parse(String[] args, Map<String, String> env) {
@@ -123,6 +145,10 @@ public record PublisherConfig(
         int synthetic = s.integer(SYNTHETIC_SIZE);
         Settings.require(synthetic >= 1, SYNTHETIC_SIZE, "must be >= 1");
         String path = s.optionalString(DATASET_PATH);
+        int references = s.integer(PROBE_REFERENCES);
+        Settings.require(references >= 1, PROBE_REFERENCES, "must be >= 1");
+        int queries = s.integer(PROBE_QUERIES);
+        Settings.require(queries >= 1, PROBE_QUERIES, "must be >= 1");
         return new PublisherConfig(
                 s.string(BOOTSTRAP_SERVERS),
                 s.string(TOPIC),
@@ -136,6 +162,7 @@ public record PublisherConfig(
                 new PublishPlan(epochs, limit, rate),
                 s.longValue(SEED),
                 s.bool(PROGRESS),
+                new ProbePlan(s.bool(PROBE), s.string(PROBE_TOPIC), references, queries),
                 s.kafkaOverrides());
     }
 

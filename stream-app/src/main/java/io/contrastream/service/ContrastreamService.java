@@ -2,13 +2,20 @@ package io.contrastream.service;
 
 import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.checkpoint.InputLedger;
+import io.contrastream.service.evaluation.CleanSet;
+import io.contrastream.service.evaluation.CleanSetEvaluation;
+import io.contrastream.service.evaluation.Evaluation;
+import io.contrastream.service.evaluation.HeldOutEvaluation;
+import io.contrastream.service.evaluation.ProbeTopicReader;
 import io.contrastream.service.input.PairDecoder;
+import io.contrastream.service.input.ProbeDecoder;
 import io.contrastream.service.metrics.MetricsServer;
 import io.contrastream.service.metrics.ServiceMetrics;
 import io.contrastream.service.metrics.StreamsHealth;
 import io.contrastream.service.serving.EmbedHandler;
 import io.contrastream.service.serving.ServingEncoder;
 import io.contrastream.service.session.SessionListener;
+import io.contrastream.service.session.SessionSettings;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.topology.ContrastiveTopology;
@@ -24,6 +31,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -45,6 +53,7 @@ public final class ContrastreamService implements AutoCloseable {
     private final MetricsServer metricsServer;
     private final KafkaStreams streams;
     private final ServingEncoder serving;
+    private final ProbeTopicReader probeReader;
     private final CompletableFuture<Throwable> failed = new CompletableFuture<>();
     private boolean closed;
 
@@ -54,12 +63,14 @@ public final class ContrastreamService implements AutoCloseable {
             ServiceMetrics metrics,
             MetricsServer metricsServer,
             ServingEncoder serving,
+            ProbeTopicReader probeReader,
             PrometheusRegistry registry) {
         this.config = config;
         this.session = session;
         this.metrics = metrics;
         this.metricsServer = metricsServer;
         this.serving = serving;
+        this.probeReader = probeReader;
         Properties props = config.streamsProperties();
         props.put(PublishFailureHandler.METRICS_CONFIG, metrics);
         this.streams = new KafkaStreams(
@@ -104,7 +115,12 @@ public final class ContrastreamService implements AutoCloseable {
                 trainer.step(),
                 ledger.learnedCount(),
                 ledger.restoredPositions());
-        TrainingSession session = newSession(config, trainer, store, ledger, System::currentTimeMillis);
+        CleanSet cleanSet = config.topics().readsProbe()
+                ? new CleanSet(
+                        config.session().probeSize(), config.trainer().encoder().pixelsPerImage())
+                : null;
+        TrainingSession session =
+                newSession(config, trainer, store, ledger, evaluation(config, cleanSet), System::currentTimeMillis);
         session.addListener(metrics);
         for (SessionListener l : listeners) {
             session.addListener(l);
@@ -134,7 +150,10 @@ public final class ContrastreamService implements AutoCloseable {
                     server.port(),
                     config.http().tokenFile() == null ? "" : " (bearer token required)");
         }
-        ContrastreamService service = new ContrastreamService(config, session, metrics, server, serving, registry);
+        ProbeTopicReader reader =
+                cleanSet == null ? null : probeReader(config, cleanSet, session).start();
+        ContrastreamService service =
+                new ContrastreamService(config, session, metrics, server, serving, reader, registry);
         service.streams.start();
         return service;
     }
@@ -148,12 +167,13 @@ public final class ContrastreamService implements AutoCloseable {
                 session);
     }
 
-    /** The session the service runs, built the same way for tests. */
+    /** The session the service runs, built the same way for tests and the sweep. */
     public static TrainingSession newSession(
             ServiceConfig config,
             OnlineTrainer trainer,
             CheckpointStore store,
             InputLedger ledger,
+            Evaluation evaluation,
             LongSupplier wallClockMillis) {
         return new TrainingSession(
                 config.session(),
@@ -161,7 +181,41 @@ public final class ContrastreamService implements AutoCloseable {
                 new StatsCollector(config.stats(), config.trainer().encoder().embeddingDim(), System::nanoTime),
                 store,
                 ledger,
+                evaluation,
                 wallClockMillis);
+    }
+
+    /**
+     * How downstream quality is measured: on the clean evaluation set when there is one, else on a
+     * held-out slice of the stream.
+     *
+     * @param cleanSet the clean set (fed by the probe topic, or by the sweep), or null
+     */
+    public static Evaluation evaluation(ServiceConfig config, CleanSet cleanSet) {
+        SessionSettings s = config.session();
+        int dim = config.trainer().encoder().embeddingDim();
+        return cleanSet != null
+                ? new CleanSetEvaluation(cleanSet, s.knnK(), dim)
+                : new HeldOutEvaluation(
+                        s.probeFraction(),
+                        s.probeSize(),
+                        s.knnK(),
+                        config.trainer().encoder().pixelsPerImage(),
+                        dim);
+    }
+
+    private static ProbeTopicReader probeReader(ServiceConfig config, CleanSet cleanSet, TrainingSession session) {
+        Properties clients = new Properties();
+        clients.putAll(config.kafkaOverrides());
+        clients.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return new ProbeTopicReader(
+                config.topics().probe(),
+                config.topics().deadLetters(),
+                clients,
+                new ProbeDecoder(new PairDecoder(config.trainer().encoder(), config.imageLimits())),
+                cleanSet,
+                config.recordLimits(),
+                session::deadLettered);
     }
 
     private static OnlineTrainer openTrainer(ServiceConfig config, Optional<CheckpointStore.Checkpoint> latest)
@@ -237,6 +291,9 @@ public final class ContrastreamService implements AutoCloseable {
         }
         closed = true;
         streams.close(Duration.ofSeconds(30));
+        if (probeReader != null) {
+            probeReader.close();
+        }
         try {
             session.close();
         } finally {

@@ -63,6 +63,11 @@ public record ServiceConfig(
             "embeddings-topic",
             Topics.EMBEDDINGS,
             "topic of each trained sample's embedding, keyed by sample id ('' = publish none)");
+    public static final Setting PROBE_TOPIC = Setting.of(
+            "probe-topic",
+            Topics.PROBE,
+            "compacted topic of the clean evaluation set (contrastream produce --probe); '' = evaluate on a"
+                    + " held-out slice of the stream (--probe-fraction) instead");
     public static final Setting BATCH_SIZE = Setting.of("batch-size", "64", "pairs per training step");
     public static final Setting TAU = Setting.of("tau", "0.2", "InfoNCE temperature");
     public static final Setting LOSS =
@@ -107,9 +112,13 @@ public record ServiceConfig(
     public static final Setting FALSE_NEGATIVE_TOP_K =
             Setting.of("false-negative-top-k", "10", "hardest negatives per anchor checked for its label");
     public static final Setting PROBE_FRACTION = Setting.of(
-            "probe-fraction", "0.05", "share of labelled sample ids held out of training for the kNN probe (0 = none)");
-    public static final Setting PROBE_SIZE =
-            Setting.of("probe-size", "1000", "most held-out samples kept for the probe");
+            "probe-fraction",
+            "0.05",
+            "without a probe topic: share of labelled sample ids held out of training for the evaluation (0 = none)");
+    public static final Setting PROBE_SIZE = Setting.of(
+            "probe-size",
+            "5000",
+            "most clean-set images evaluated per role (references, queries), or held-out samples kept");
     public static final Setting KNN_EVERY = Setting.of("knn-every", "100", "steps between kNN evaluations (0 = never)");
     public static final Setting KNN_K = Setting.of("knn-k", "20", "neighbours voting in the weighted kNN probe");
     public static final Setting DRIFT_THRESHOLD =
@@ -167,6 +176,7 @@ public record ServiceConfig(
             METRICS_TOPIC,
             DLQ_TOPIC,
             EMBEDDINGS_TOPIC,
+            PROBE_TOPIC,
             BATCH_SIZE,
             TAU,
             LOSS,
@@ -312,7 +322,8 @@ public record ServiceConfig(
                         s.string(INPUT_TOPIC),
                         s.string(METRICS_TOPIC),
                         s.string(DLQ_TOPIC),
-                        s.optionalString(EMBEDDINGS_TOPIC)),
+                        s.optionalString(EMBEDDINGS_TOPIC),
+                        s.optionalString(PROBE_TOPIC)),
                 trainer,
                 new StatsSettings(window, loss, topK),
                 new SessionSettings(

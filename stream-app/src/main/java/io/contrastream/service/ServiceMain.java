@@ -6,6 +6,7 @@ import io.contrastream.config.Settings;
 import io.contrastream.service.session.SessionListener;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
+import io.contrastream.wire.TopicSetup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,8 @@ public final class ServiceMain {
                 config.bootstrapServers(),
                 config.kafkaOverrides(),
                 1,
-                config.topics().all());
+                config.topics().all(),
+                config.topics().compacted());
         if (!created.isEmpty()) {
             log.info("created topics {}", created);
         }

@@ -3,6 +3,6 @@
  * once), {@link io.contrastream.service.ContrastreamService} (model, topology, metrics endpoint,
  * put together and closed in order), {@link io.contrastream.service.ServiceMain} (the entry point
  * of the service's image, and what {@code contrastream train} runs), and start-up's
- * {@link io.contrastream.service.BrokerWait} and {@link io.contrastream.service.TopicSetup}.
+ * {@link io.contrastream.service.BrokerWait}.
  */
 package io.contrastream.service;

@@ -6,7 +6,6 @@ import io.contrastream.producer.publish.PublishPlan;
 import io.contrastream.producer.publish.PublishSummary;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
-import io.contrastream.service.TopicSetup;
 import io.contrastream.service.input.PairDecoder;
 import io.contrastream.service.session.BatchBuffer;
 import io.contrastream.service.session.SessionListener;
@@ -20,6 +19,7 @@ import io.contrastream.service.training.TorchRuntime;
 import io.contrastream.service.training.TrainingBatch;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
+import io.contrastream.wire.TopicSetup;
 import io.contrastream.wire.WireFormatException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -154,6 +154,7 @@ public final class Benchmark {
                 new PublishPlan(0, limit, 0),
                 p.seed(),
                 false,
+                p.probe(),
                 p.kafkaOverrides());
     }
 

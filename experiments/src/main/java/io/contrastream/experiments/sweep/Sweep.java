@@ -3,16 +3,22 @@ package io.contrastream.experiments.sweep;
 import io.contrastream.producer.augment.AugmentSettings;
 import io.contrastream.producer.augment.Augmenter;
 import io.contrastream.producer.dataset.Dataset;
+import io.contrastream.producer.publish.ProbeSource;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
 import io.contrastream.service.checkpoint.InputLedger;
+import io.contrastream.service.evaluation.CleanSet;
+import io.contrastream.service.input.PairDecoder;
+import io.contrastream.service.input.ProbeDecoder;
 import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.training.LossKind;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.wire.MetricsRecord;
+import io.contrastream.wire.ProbeImageCodec;
 import io.contrastream.wire.Statistic;
+import io.contrastream.wire.WireFormatException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +36,22 @@ public final class Sweep {
 
     private final ServiceConfig base;
     private final Dataset dataset;
+    private final CleanSet evaluationSet;
     private final AugmentSettings augment;
     private final long seed;
     private final PrintStream log;
 
-    public Sweep(ServiceConfig base, Dataset dataset, AugmentSettings augment, long seed, PrintStream log) {
+    /** @param evaluationSet the clean evaluation set every run is scored on (built by {@link #evaluationSet}) */
+    public Sweep(
+            ServiceConfig base,
+            Dataset dataset,
+            CleanSet evaluationSet,
+            AugmentSettings augment,
+            long seed,
+            PrintStream log) {
         this.base = base;
         this.dataset = dataset;
+        this.evaluationSet = evaluationSet;
         this.augment = augment;
         this.seed = seed;
         this.log = log;
@@ -54,6 +69,25 @@ public final class Sweep {
         return runs;
     }
 
+    /**
+     * The clean evaluation set as the service would hold it after reading the probe topic: the same
+     * records, encoded and decoded the same way.
+     */
+    public static CleanSet evaluationSet(ServiceConfig config, ProbeSource source) {
+        CleanSet set = new CleanSet(
+                config.session().probeSize(), config.trainer().encoder().pixelsPerImage());
+        ProbeDecoder decoder = new ProbeDecoder(new PairDecoder(config.trainer().encoder(), config.imageLimits()));
+        while (source.hasNext()) {
+            ProbeSource.Keyed next = source.next();
+            try {
+                set.put(decoder.decode(next.id(), ProbeImageCodec.encode(next.probe())));
+            } catch (WireFormatException e) {
+                throw new IllegalStateException("the evaluation set's own image " + next.id() + " is unreadable", e);
+            }
+        }
+        return set;
+    }
+
     public List<SweepRun> run(List<LossSpec> losses, long steps) {
         List<SweepRun> results = new ArrayList<>();
         for (int i = 0; i < losses.size(); i++) {
@@ -61,14 +95,15 @@ public final class Sweep {
             log.printf("sweep %d/%d: %s, %d steps%n", i + 1, losses.size(), loss.label(), steps);
             SweepRun r = runOne(loss, steps);
             log.printf(
-                    "  loss %.3f  uniformity %.3f (probe %.3f)  tolerance %.3f (probe %.3f)  kNN %.3f  entropy %.2f"
-                            + "  (%.0f s)%n",
+                    "  loss %.3f  uniformity %.3f (clean %.3f)  tolerance %.3f (clean %.3f)  kNN %.3f  linear %.3f"
+                            + "  entropy %.2f  (%.0f s)%n",
                     r.finalLoss(),
                     r.uniformity(),
                     r.probeUniformity(),
                     r.tolerance(),
                     r.probeTolerance(),
                     r.knnAccuracy(),
+                    r.linearProbeAccuracy(),
                     r.penaltyEntropy(),
                     r.seconds());
             results.add(r);
@@ -83,7 +118,12 @@ public final class Sweep {
         SweepStream stream = new SweepStream(
                 dataset, new Augmenter(augment), config.trainer().encoder(), seed);
         try (TrainingSession session = ContrastreamService.newSession(
-                config, OnlineTrainer.create(config.trainer()), null, new InputLedger(), System::currentTimeMillis)) {
+                config,
+                OnlineTrainer.create(config.trainer()),
+                null,
+                new InputLedger(),
+                ContrastreamService.evaluation(config, evaluationSet),
+                System::currentTimeMillis)) {
             session.addListener(SessionListener.ofReports(reports::add));
             while (!session.finished()) {
                 session.accept(stream.next());
@@ -99,8 +139,10 @@ public final class Sweep {
                 mean(tail, r -> r.get(Statistic.TOLERANCE)),
                 mean(tail, r -> r.get(Statistic.ALIGNMENT)),
                 last.get(Statistic.KNN_ACCURACY),
+                last.get(Statistic.LINEAR_PROBE_ACCURACY),
                 last.get(Statistic.PROBE_UNIFORMITY),
                 last.get(Statistic.PROBE_TOLERANCE),
+                last.get(Statistic.PROBE_ALIGNMENT),
                 mean(tail, r -> r.get(Statistic.PENALTY_ENTROPY)),
                 mean(tail, r -> r.get(Statistic.HARDEST_1PCT_SHARE)),
                 mean(tail, r -> r.get(Statistic.FALSE_NEGATIVE_SHARE)),

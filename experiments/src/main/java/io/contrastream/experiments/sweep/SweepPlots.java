@@ -15,7 +15,7 @@ final class SweepPlots {
     static void write(Path dir, List<SweepRun> runs) throws IOException {
         Charts.logXLines(
                 dir.resolve("uniformity_tolerance_vs_tau.png"),
-                "Held-out probe: -L_uniform (blue) and tolerance (orange) against τ",
+                "Evaluation set: -L_uniform (blue) and tolerance (orange) against τ",
                 "value",
                 List.of(
                         series(
@@ -53,13 +53,32 @@ final class SweepPlots {
                         series(runs, LossKind.HARD, "tolerance, hard", Charts.ORANGE, SweepRun::tolerance, true)));
         Charts.logXLines(
                 dir.resolve("knn_accuracy_vs_tau.png"),
-                "kNN top-1 accuracy on the held-out probe",
+                "Top-1 accuracy on the evaluation set: kNN (solid), linear probe (dashed)",
                 "accuracy",
                 withSimple(
                         runs,
                         List.of(
-                                series(runs, LossKind.CONTRASTIVE, "contrastive", Charts.BLUE, SweepRun::knnAccuracy),
-                                series(runs, LossKind.HARD, "hard", Charts.RED, SweepRun::knnAccuracy)),
+                                series(
+                                        runs,
+                                        LossKind.CONTRASTIVE,
+                                        "kNN, contrastive",
+                                        Charts.BLUE,
+                                        SweepRun::knnAccuracy),
+                                series(runs, LossKind.HARD, "kNN, hard", Charts.RED, SweepRun::knnAccuracy),
+                                series(
+                                        runs,
+                                        LossKind.CONTRASTIVE,
+                                        "linear, contrastive",
+                                        Charts.BLUE,
+                                        SweepRun::linearProbeAccuracy,
+                                        true),
+                                series(
+                                        runs,
+                                        LossKind.HARD,
+                                        "linear, hard",
+                                        Charts.RED,
+                                        SweepRun::linearProbeAccuracy,
+                                        true)),
                         SweepRun::knnAccuracy));
         Charts.logXLines(
                 dir.resolve("penalty_entropy_vs_tau.png"),

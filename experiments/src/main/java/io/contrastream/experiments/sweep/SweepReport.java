@@ -10,9 +10,10 @@ public final class SweepReport {
 
     private SweepReport() {}
 
-    public static void write(Path dir, List<SweepRun> runs) throws IOException {
+    /** @param provenance how the results were made (commit, command), kept in results.csv */
+    public static void write(Path dir, List<SweepRun> runs, List<String> provenance) throws IOException {
         Files.createDirectories(dir);
-        SweepResults.write(dir.resolve("results.csv"), runs);
+        SweepResults.write(dir.resolve("results.csv"), runs, provenance);
         SweepPlots.write(dir, runs);
     }
 }

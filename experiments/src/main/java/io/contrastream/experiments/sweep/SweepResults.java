@@ -7,22 +7,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code results.csv}: one row per run, the columns the README's write-up uses. */
+/**
+ * {@code results.csv}: lines starting with {@code #} say how it was made (commit, command), then
+ * the header and one row per run, the columns the write-up uses.
+ */
 public final class SweepResults {
 
     public static final String HEADER =
             "loss,tau,steps,final_loss,uniformity,tolerance,alignment,knn_accuracy,penalty_entropy,"
-                    + "hardest1pct_share,false_negative_share,probe_uniformity,probe_tolerance,seconds";
+                    + "hardest1pct_share,false_negative_share,probe_uniformity,probe_tolerance,seconds,"
+                    + "linear_probe_accuracy,probe_alignment";
 
     private SweepResults() {}
 
-    public static void write(Path file, List<SweepRun> runs) throws IOException {
+    /** @param provenance lines saying how the results were made, written as {@code #} comments */
+    public static void write(Path file, List<SweepRun> runs, List<String> provenance) throws IOException {
         List<String> lines = new ArrayList<>();
+        provenance.forEach(p -> lines.add("# " + p));
         lines.add(HEADER);
         for (SweepRun r : runs) {
             lines.add(String.format(
                     Locale.ROOT,
-                    "%s,%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.1f",
+                    "%s,%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.1f,%.4f,%.4f",
                     r.loss().kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     r.loss().kind().name().startsWith("SIMPLE")
                             ? ""
@@ -38,14 +44,18 @@ public final class SweepResults {
                     r.falseNegativeShare(),
                     r.probeUniformity(),
                     r.probeTolerance(),
-                    r.seconds()));
+                    r.seconds(),
+                    r.linearProbeAccuracy(),
+                    r.probeAlignment()));
         }
         Files.write(file, lines);
     }
 
     /** Reads the rows back as fields, in {@link #HEADER} order. */
     public static List<String[]> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
+        List<String> lines = Files.readAllLines(file).stream()
+                .filter(l -> !l.startsWith("#"))
+                .toList();
         List<String[]> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             rows.add(line.split(",", -1));

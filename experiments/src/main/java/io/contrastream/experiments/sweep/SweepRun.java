@@ -4,8 +4,9 @@ import io.contrastream.service.training.LossSpec;
 
 /**
  * One model of a sweep and what it ended with: scalars averaged over the run's last reports,
- * histograms summed over them; kNN accuracy and the probe set's uniformity and tolerance from
- * the evaluation at the end (held-out samples, inference mode, as the paper measures).
+ * histograms summed over them; kNN and linear-probe accuracy and the evaluation set's uniformity,
+ * tolerance and alignment from the evaluation at the end (clean images, inference mode, as the
+ * paper measures).
  */
 public record SweepRun(
         LossSpec loss,
@@ -15,8 +16,10 @@ public record SweepRun(
         double tolerance,
         double alignment,
         double knnAccuracy,
+        double linearProbeAccuracy,
         double probeUniformity,
         double probeTolerance,
+        double probeAlignment,
         double penaltyEntropy,
         double hardest1pctShare,
         double falseNegativeShare,

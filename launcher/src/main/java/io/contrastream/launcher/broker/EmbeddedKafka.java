@@ -1,6 +1,6 @@
 package io.contrastream.launcher.broker;
 
-import io.contrastream.service.TopicSetup;
+import io.contrastream.wire.TopicSetup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -155,7 +156,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates the topics that do not exist yet (1 replica). */
     public void createTopics(int partitions, Collection<String> names) {
-        TopicSetup.createMissing(bootstrapServers(), new Properties(), partitions, names);
+        createTopics(partitions, names, Set.of());
+    }
+
+    /** Creates the missing topics, {@code compacted} ones with {@code cleanup.policy=compact}. */
+    public void createTopics(int partitions, Collection<String> names, Set<String> compacted) {
+        TopicSetup.createMissing(bootstrapServers(), new Properties(), partitions, names, compacted);
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.contrastream.producer.publish;
 
 import io.contrastream.wire.ImagePairCodec;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import org.apache.kafka.clients.producer.Producer;
@@ -43,9 +41,7 @@ public final class PairPublisher {
             LongPredicate holdBack) {
         long total = plan.total(datasetSize);
         long start = System.nanoTime();
-        AtomicLong acked = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<Exception> firstError = new AtomicReference<>();
+        AckCounter acks = new AckCounter(log, topic);
         long sent = 0;
         while ((total == 0 || sent < total) && !stop.getAsBoolean()) {
             if (plan.ratePerSecond() > 0) {
@@ -59,16 +55,7 @@ public final class PairPublisher {
             producer.send(
                     new ProducerRecord<>(
                             topic, next.id().getBytes(StandardCharsets.UTF_8), ImagePairCodec.encode(next.pair())),
-                    (meta, e) -> {
-                        if (e == null) {
-                            acked.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                            if (firstError.compareAndSet(null, e)) {
-                                log.error("send to {} failed: {}", topic, e.getMessage());
-                            }
-                        }
-                    });
+                    acks.callback());
             sent++;
             if (progress != null) {
                 progress.update(sent, "epoch " + source.epoch() + (plan.epochs() > 0 ? "/" + plan.epochs() : ""));
@@ -78,9 +65,9 @@ public final class PairPublisher {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (progress != null) {
             progress.finish(
-                    sent, "epoch " + source.epoch() + (failed.get() > 0 ? ", " + failed.get() + " FAILED" : ""));
+                    sent, "epoch " + source.epoch() + (acks.failed() > 0 ? ", " + acks.failed() + " FAILED" : ""));
         }
-        return new PublishSummary(acked.get(), failed.get(), seconds);
+        return new PublishSummary(acks.acked(), acks.failed(), seconds);
     }
 
     private static void sleepMillis(long millis) {

@@ -4,6 +4,7 @@ import io.contrastream.service.artifact.ModelExporter;
 import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.checkpoint.InputLedger;
 import io.contrastream.service.drift.DriftMonitor;
+import io.contrastream.service.evaluation.Evaluation;
 import io.contrastream.service.input.DecodedPair;
 import io.contrastream.service.input.SourceRecord;
 import io.contrastream.service.stats.StatsCollector;
@@ -76,8 +77,7 @@ public final class TrainingSession implements AutoCloseable {
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final SessionCounts counts = new SessionCounts();
     private final BatchBuffer buffer;
-    private final ProbeSet probe;
-    private final ProbeEvaluator probeEvaluator;
+    private final Evaluation evaluation;
     private final DriftMonitor drift;
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private final InputLedger ledger;
@@ -93,6 +93,7 @@ public final class TrainingSession implements AutoCloseable {
     /**
      * @param checkpoints where to save state, or {@code null} to run without checkpoints
      * @param ledger the input the trainer's state accounts for (restored with it, or empty)
+     * @param evaluation how downstream quality is measured, every {@code knnEvery} steps
      */
     public TrainingSession(
             SessionSettings settings,
@@ -100,6 +101,7 @@ public final class TrainingSession implements AutoCloseable {
             StatsCollector stats,
             CheckpointStore checkpoints,
             InputLedger ledger,
+            Evaluation evaluation,
             LongSupplier wallClockMillis) {
         this.settings = settings;
         this.ledger = ledger;
@@ -110,8 +112,7 @@ public final class TrainingSession implements AutoCloseable {
         this.wallClockMillis = wallClockMillis;
         int pixels = trainer.settings().encoder().pixelsPerImage();
         this.buffer = new BatchBuffer(settings.batchSize(), pixels);
-        this.probe = new ProbeSet(settings.probeFraction(), settings.probeSize(), pixels);
-        this.probeEvaluator = new ProbeEvaluator(probe, settings.knnK());
+        this.evaluation = evaluation;
         this.drift = new DriftMonitor(settings.drift());
         this.lastCheckpointStep = trainer.step();
     }
@@ -147,7 +148,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /**
-     * Takes one decoded pair: holds it out for the probe, or adds it to the batch and, when the
+     * Takes one decoded pair: holds it out for the evaluation, or adds it to the batch and, when the
      * batch is full, trains on it. A pair from an input record that the restored state has
      * already learned (Kafka replays what came after its last commit) is skipped.
      */
@@ -169,8 +170,7 @@ public final class TrainingSession implements AutoCloseable {
             }
             ledger.seen(source.partition(), source.offset());
         }
-        if (probe.holdsOut(pair)) {
-            probe.add(pair);
+        if (evaluation.holdsOut(pair)) {
             return Outcome.NOTHING;
         }
         buffer.add(pair);
@@ -262,7 +262,7 @@ public final class TrainingSession implements AutoCloseable {
             guarded(
                     "evaluation",
                     () -> {
-                        probeEvaluator.evaluate(trainer);
+                        evaluation.evaluate(trainer);
                         return null;
                     },
                     null);
@@ -270,7 +270,7 @@ public final class TrainingSession implements AutoCloseable {
         StatsReport stats = this.stats.report(trainer.bank().fillRatio());
         Map<Statistic, Double> values = new EnumMap<>(stats.values());
         values.put(Statistic.BANK_BLEND_SHARE, bankBlendShare());
-        probeEvaluator.addTo(values);
+        evaluation.addTo(values);
         long now = wallClockMillis.getAsLong();
         List<DriftEvent> drifts = drift.onReport(settings.modelId(), step, now, values);
         values.put(Statistic.UNIFORMITY_DRIFT, drift.statistic(Statistic.UNIFORMITY));
@@ -333,7 +333,7 @@ public final class TrainingSession implements AutoCloseable {
     public Path export() {
         try {
             Path dir = ModelExporter.export(trainer, settings.modelId(), settings.exportDir());
-            probeEvaluator.markExported(trainer);
+            evaluation.markExported(trainer);
             lastExportStep = trainer.step();
             log.info("exported the encoder at step {} to {}", trainer.step(), dir);
             return dir;

@@ -1,11 +1,11 @@
 package io.contrastream.service.stats;
 
 /** Dot products of row-major embedding matrices; embeddings are unit vectors, so cosines. */
-final class Similarities {
+public final class Similarities {
 
     private Similarities() {}
 
-    static float dot(float[] a, int rowA, float[] b, int rowB, int dim) {
+    public static float dot(float[] a, int rowA, float[] b, int rowB, int dim) {
         int oa = rowA * dim;
         int ob = rowB * dim;
         // Four independent sums: the CPU overlaps them, where one sum waits on each addition.

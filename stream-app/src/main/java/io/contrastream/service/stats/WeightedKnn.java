@@ -1,13 +1,15 @@
 package io.contrastream.service.stats;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Weighted k-nearest-neighbour classification of Wu et al. (2018), the usual quick probe of a
  * contrastive embedding: each of the k most similar labelled embeddings votes for its class with
- * weight {@code exp(s / 0.07)}; the class with the most weight wins. Evaluated leave-one-out on a
- * labelled set, so no separate reference set is needed.
+ * weight {@code exp(s / 0.07)}; the class with the most weight wins. Either queries against a
+ * labelled reference set (the paper's way: test images against training images), or
+ * leave-one-out on one labelled set.
  */
 public final class WeightedKnn {
 
@@ -15,6 +17,53 @@ public final class WeightedKnn {
     public static final double VOTE_TEMPERATURE = 0.07;
 
     private WeightedKnn() {}
+
+    /**
+     * Classifies rows of similarities to a fixed labelled set. Votes are kept per class actually
+     * present, so a sparse label space (any id up to the wire format's maximum) costs no more
+     * than a dense one.
+     */
+    public static final class Voter {
+
+        private final int[] dense;
+        private final int[] classLabels;
+        private final int[] top;
+        private final double[] votes;
+
+        /** @param labels the labelled set's classes, one per similarity column */
+        public Voter(int[] labels, int count, int k) {
+            Map<Integer, Integer> index = new HashMap<>();
+            dense = new int[count];
+            for (int i = 0; i < count; i++) {
+                dense[i] = index.computeIfAbsent(labels[i], l -> index.size());
+            }
+            classLabels = new int[index.size()];
+            index.forEach((label, d) -> classLabels[d] = label);
+            top = new int[Math.min(k, count)];
+            votes = new double[index.size()];
+        }
+
+        /**
+         * The winning label for one row of similarities to the labelled set (a column set to
+         * negative infinity never votes: leave-one-out).
+         */
+        public int predict(float[] similarities) {
+            Neighbours.topK(similarities, top);
+            Arrays.fill(votes, 0);
+            for (int j : top) {
+                if (similarities[j] != Float.NEGATIVE_INFINITY) {
+                    votes[dense[j]] += Math.exp(similarities[j] / VOTE_TEMPERATURE);
+                }
+            }
+            int best = 0;
+            for (int c = 1; c < votes.length; c++) {
+                if (votes[c] > votes[best]) {
+                    best = c;
+                }
+            }
+            return classLabels[best];
+        }
+    }
 
     /**
      * @param embeddings n unit vectors, row-major
@@ -25,47 +74,17 @@ public final class WeightedKnn {
         if (n < 2) {
             return Double.NaN;
         }
-        // Votes are kept per class actually present, so a sparse label space (any id up to the
-        // wire format's maximum) costs no more than a dense one.
-        int[] dense = denseClasses(labels, n);
-        int classes = 0;
-        for (int i = 0; i < n; i++) {
-            classes = Math.max(classes, dense[i] + 1);
-        }
-        int kk = Math.min(k, n - 1);
+        Voter voter = new Voter(labels, n, Math.min(k, n - 1));
         float[] sims = new float[n];
-        int[] top = new int[kk];
-        double[] votes = new double[classes];
         int correct = 0;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 sims[j] = j == i ? Float.NEGATIVE_INFINITY : Similarities.dot(embeddings, i, embeddings, j, dim);
             }
-            Neighbours.topK(sims, top);
-            java.util.Arrays.fill(votes, 0);
-            for (int j : top) {
-                votes[dense[j]] += Math.exp(sims[j] / VOTE_TEMPERATURE);
-            }
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (votes[c] > votes[best]) {
-                    best = c;
-                }
-            }
-            if (best == dense[i]) {
+            if (voter.predict(sims) == labels[i]) {
                 correct++;
             }
         }
         return (double) correct / n;
-    }
-
-    /** Labels renumbered 0, 1, 2, ... in order of first appearance. */
-    private static int[] denseClasses(int[] labels, int n) {
-        Map<Integer, Integer> index = new HashMap<>();
-        int[] dense = new int[n];
-        for (int i = 0; i < n; i++) {
-            dense[i] = index.computeIfAbsent(labels[i], l -> index.size());
-        }
-        return dense;
     }
 }

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * (size and SHA-256 of the original kept in headers), keys over the key limit are cut, and the
  * original headers are dropped if they alone would not fit.
  */
-final class DeadLetters {
+public final class DeadLetters {
 
     /** Longest message header; messages quote input, which can be anything. */
     static final int MAX_MESSAGE_CHARS = 1000;
@@ -31,7 +31,7 @@ final class DeadLetters {
     /**
      * @param source where the record was read (topic, partition, offset), or null when unknown
      */
-    static Record<Object, Object> copyOf(
+    public static Record<Object, Object> copyOf(
             byte[] key,
             byte[] value,
             long timestamp,

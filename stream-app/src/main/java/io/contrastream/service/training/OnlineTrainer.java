@@ -383,6 +383,14 @@ public final class OnlineTrainer implements AutoCloseable {
         }
     }
 
+    /**
+     * A manager on the trainer's device for evaluation arithmetic next to its embeddings; the
+     * caller closes it.
+     */
+    public NDManager newScope() {
+        return model.getNDManager().newSubManager();
+    }
+
     /** Writes step, encoder, momentum encoder and bank; the restoring constructor reads them. */
     public void writeState(DataOutputStream out) throws IOException {
         out.writeLong(step);

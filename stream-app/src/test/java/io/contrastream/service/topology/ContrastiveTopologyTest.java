@@ -59,7 +59,12 @@ class ContrastiveTopologyTest {
 
     void startDriver(InputLedger ledger) {
         session = ContrastreamService.newSession(
-                config, OnlineTrainer.create(config.trainer()), null, ledger, () -> 1_700_000_000_000L);
+                config,
+                OnlineTrainer.create(config.trainer()),
+                null,
+                ledger,
+                ContrastreamService.evaluation(config, null),
+                () -> 1_700_000_000_000L);
         driver = new TopologyTestDriver(ContrastreamService.topology(config, session), config.streamsProperties());
         input = driver.createInputTopic("image-pairs", new ByteArraySerializer(), new ByteArraySerializer());
         metricsTopic =

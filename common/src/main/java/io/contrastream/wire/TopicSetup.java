@@ -1,7 +1,8 @@
-package io.contrastream.service;
+package io.contrastream.wire;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the topics a command needs when they are missing, on any cluster. */
@@ -24,6 +26,20 @@ public final class TopicSetup {
      */
     public static List<String> createMissing(
             String bootstrap, Properties clientOverrides, int partitions, Collection<String> names) {
+        return createMissing(bootstrap, clientOverrides, partitions, names, Set.of());
+    }
+
+    /**
+     * As {@link #createMissing(String, Properties, int, Collection)}, the topics named in
+     * {@code compacted} with {@code cleanup.policy=compact} (a table keyed by id, like the probe
+     * topic: the latest record per key is what counts).
+     */
+    public static List<String> createMissing(
+            String bootstrap,
+            Properties clientOverrides,
+            int partitions,
+            Collection<String> names,
+            Set<String> compacted) {
         Properties p = new Properties();
         p.putAll(clientOverrides);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -33,7 +49,13 @@ public final class TopicSetup {
                     names.stream().filter(n -> !existing.contains(n)).distinct().toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing.stream()
-                                .map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty()))
+                                .map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty())
+                                        .configs(
+                                                compacted.contains(n)
+                                                        ? Map.of(
+                                                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                                                TopicConfig.CLEANUP_POLICY_COMPACT)
+                                                        : Map.of()))
                                 .toList())
                         .all()
                         .get();

@@ -1,4 +1,4 @@
-package io.contrastream.service.session;
+package io.contrastream.service.evaluation;
 
 import io.contrastream.service.input.DecodedPair;
 import io.contrastream.service.vectors.VectorQueue;
@@ -8,12 +8,13 @@ import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
- * The held-out slice of the stream that downstream quality is measured on: labelled pairs whose
- * id hashes into the first {@code fraction} of the hash range are never trained on; the first
- * view of up to {@code capacity} distinct ones is kept. The choice depends on the id alone, so a
- * replayed dataset holds out the same samples every epoch and no probe leaks into training.
+ * The held-out slice of the stream that downstream quality is measured on when there is no clean
+ * evaluation set: labelled pairs whose id hashes into the first {@code fraction} of the hash
+ * range are never trained on; the first (augmented) view of up to {@code capacity} distinct ones
+ * is kept. The choice depends on the id alone, so a replayed dataset holds out the same samples
+ * every epoch and no probe leaks into training.
  */
-final class ProbeSet {
+final class HeldOutSet {
 
     private final double fraction;
     private final int capacity;
@@ -21,13 +22,15 @@ final class ProbeSet {
     private final float[] images;
     private final int[] labels;
     private final Set<String> ids = new HashSet<>();
+    private final String[] order;
 
-    ProbeSet(double fraction, int capacity, int pixelsPerImage) {
+    HeldOutSet(double fraction, int capacity, int pixelsPerImage) {
         this.fraction = fraction;
         this.capacity = capacity;
         this.pixels = pixelsPerImage;
         this.images = new float[capacity * pixelsPerImage];
         this.labels = new int[capacity];
+        this.order = new String[capacity];
     }
 
     /** Whether the pair belongs to the held-out slice (and so must not be trained on). */
@@ -46,6 +49,7 @@ final class ProbeSet {
             int slot = ids.size() - 1;
             System.arraycopy(pair.view1(), 0, images, slot * pixels, pixels);
             labels[slot] = pair.label();
+            order[slot] = pair.id();
         }
     }
 
@@ -60,5 +64,10 @@ final class ProbeSet {
 
     int[] labels() {
         return labels;
+    }
+
+    /** Ids of the kept samples, in the order of {@link #images()}. */
+    String[] ids() {
+        return java.util.Arrays.copyOf(order, ids.size());
     }
 }
