@@ -80,6 +80,9 @@ final class BenchCommand implements Command {
                 // Every published pair must reach training, or the pipeline never gets to --steps.
                 .with(ServiceConfig.PROBE_FRACTION, "0")
                 .with(ServiceConfig.PROBE_TOPIC, "")
+                .with(PublisherConfig.PROBE, "false")
+                .with(PublisherConfig.PROBE_REFERENCES, "1")
+                .with(PublisherConfig.PROBE_QUERIES, "1")
                 .with(PublisherConfig.TOPIC, s.string(ServiceConfig.INPUT_TOPIC))
                 .with(PublisherConfig.PROGRESS, "false")
                 .with(PublisherConfig.EPOCHS, "0")

@@ -88,7 +88,8 @@ final class DemoCommand implements Command {
         RunSummary summary = new RunSummary();
         int rc;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(s.integer(BROKER_PORT), null)) {
-            Settings wired = s.with(ServiceConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            Settings wired = s.with(ServiceConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                    .with(PublisherConfig.PROBE, "false");
             ServiceConfig service = ServiceConfig.from(wired);
             PublisherConfig producer = PublisherConfig.from(
                     wired.with(PublisherConfig.TOPIC, service.topics().input())

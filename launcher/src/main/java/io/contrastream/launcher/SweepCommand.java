@@ -112,6 +112,9 @@ final class SweepCommand implements Command {
                 .with(ServiceConfig.LOSS, "contrastive")
                 .with(ServiceConfig.HARD_TOP_K, "0")
                 .with(PublisherConfig.TOPIC, "unused")
+                .with(PublisherConfig.PROBE, "false")
+                // The sweep scores every run on its own in-process copy of the evaluation set.
+                .with(ServiceConfig.PROBE_TOPIC, "")
                 .with(PublisherConfig.PROGRESS, "false")
                 .with(PublisherConfig.EPOCHS, "0")
                 .with(PublisherConfig.LIMIT, "0")

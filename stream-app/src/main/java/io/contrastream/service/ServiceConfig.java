@@ -80,8 +80,16 @@ public record ServiceConfig(
             "hard-top-k", "0", "hard losses keep exactly this many nearest negatives (0 = use --hard-quantile)");
     public static final Setting BANK = Setting.of(
             "bank", "queue", "queue (FIFO of recent keys, MoCo) or instance (a slot per sample id, the paper's)");
-    public static final Setting QUEUE_SIZE =
-            Setting.of("queue-size", "4096", "negative bank slots (0 = in-batch negatives only)");
+    public static final Setting QUEUE_SIZE = Setting.of(
+            "queue-size",
+            "4096",
+            "negatives per step beyond the batch: the queue's length, or the instance bank's uniform sample"
+                    + " (0 = in-batch negatives only)");
+    public static final Setting BANK_CAPACITY = Setting.of(
+            "bank-capacity",
+            "0",
+            "instance bank slots, one per sample id (0 = one per distinct id that arrives: a replayed"
+                    + " dataset's size, embedding-dim x 4 bytes each)");
     public static final Setting BANK_MOMENTUM =
             Setting.of("bank-momentum", "0.5", "instance bank update v = normalize(m v + (1-m) k)");
     public static final Setting KEY_MOMENTUM =
@@ -184,6 +192,7 @@ public record ServiceConfig(
             HARD_TOP_K,
             BANK,
             QUEUE_SIZE,
+            BANK_CAPACITY,
             BANK_MOMENTUM,
             KEY_MOMENTUM,
             OPTIMIZER,
@@ -243,6 +252,8 @@ public record ServiceConfig(
         Settings.require(hardQuantile > 0 && hardQuantile <= 1, HARD_QUANTILE, "must be in (0, 1]");
         int hardTopK = s.integer(HARD_TOP_K);
         Settings.require(hardTopK >= 0, HARD_TOP_K, "must be >= 0");
+        int bankCapacity = s.integer(BANK_CAPACITY);
+        Settings.require(bankCapacity >= 0, BANK_CAPACITY, "must be >= 0");
         double bankMomentum = s.number(BANK_MOMENTUM);
         Settings.require(bankMomentum >= 0 && bankMomentum < 1, BANK_MOMENTUM, "must be in [0, 1)");
         double momentum = s.number(KEY_MOMENTUM);
@@ -305,6 +316,7 @@ public record ServiceConfig(
                 loss,
                 s.choice(BANK, BankKind.class),
                 queue,
+                bankCapacity,
                 bankMomentum,
                 momentum,
                 s.choice(OPTIMIZER, OptimizerKind.class),
@@ -388,7 +400,8 @@ public record ServiceConfig(
     public String modelFingerprint() {
         EncoderSpec e = trainer.encoder();
         return "residual-cnn c" + e.channels() + " s" + e.imageSize() + " w" + e.width() + " d" + e.embeddingDim() + " "
-                + trainer.bank().name().toLowerCase() + trainer.queueSize();
+                + trainer.bank().name().toLowerCase()
+                + (trainer.bank() == BankKind.INSTANCE ? trainer.bankCapacity() : trainer.queueSize());
     }
 
     /**

@@ -35,6 +35,7 @@ class PytorchReferenceTest {
                 LossSpec.contrastive(0.2),
                 BankKind.QUEUE,
                 40, // fills within three steps, then wraps: the FIFO's order matters
+                0,
                 0.5,
                 0.9,
                 OptimizerKind.ADAM,

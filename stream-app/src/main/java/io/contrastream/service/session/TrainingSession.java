@@ -283,7 +283,7 @@ public final class TrainingSession implements AutoCloseable {
                 counts.deadLetters(),
                 trainer.settings().tau(),
                 settings.batchSize(),
-                trainer.bank().capacity(),
+                trainer.settings().queueSize(),
                 values,
                 stats.positiveHistogram(),
                 stats.negativeHistogram());
@@ -318,7 +318,8 @@ public final class TrainingSession implements AutoCloseable {
             log.warn(
                     "the instance bank ({} slots) gave away the slots of {} ids that came back since the last report:"
                             + " the stream has more distinct ids than slots, so the bank acts as a FIFO and"
-                            + " --bank-momentum never blends; raise --queue-size to the number of distinct ids",
+                            + " --bank-momentum never blends; raise --bank-capacity to the number of distinct ids"
+                            + " (0: one slot per id)",
                     trainer.bank().capacity(),
                     returns);
         }

@@ -9,45 +9,71 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * The paper's bank (Wu et al. 2018): one slot per sample id, updated as
  * {@code v <- normalize(m v + (1 - m) k)} each time the sample comes round again (m = 0.5 by
- * default), for streams that replay a finite dataset. An anchor never meets its own sample's
- * slot as a negative. Bounded: when all slots are taken, a new id takes the slot of the id
- * updated longest ago. It counts its blends and the ids that come back after their slot was
- * given away: if that happens, the capacity is below the number of distinct ids, the bank acts
- * as a FIFO and the momentum never acts (the session warns).
+ * default), for streams that replay a finite dataset. Each step contrasts with {@code negatives}
+ * slots drawn uniformly from all filled ones (all of them while there are no more), as Wu et al.
+ * sample their NCE negatives from the bank; an anchor never meets its own sample's slot.
+ *
+ * <p>Its capacity is its own: by default (0) it grows to one slot per distinct id that arrives, so
+ * a replayed dataset gets a slot per image ({@code dim} x 4 bytes each) and every id finds its slot
+ * again. With a positive capacity, a new id takes the slot of the id updated longest ago once all
+ * are taken. It counts its blends and the ids that come back after their slot was given away: if
+ * that happens, the capacity is below the number of distinct ids, the bank acts as a FIFO and the
+ * momentum never acts (the session warns).
  */
 public final class InstanceBank implements NegativeBank {
 
+    private static final int INITIAL_SLOTS = 1024;
+
     private final int capacity;
+    private final int negatives;
     private final int dim;
     private final double momentum;
-    private final float[] vectors;
-    private final int[] labels;
+    private final SplittableRandom rng;
+    private float[] vectors;
+    private int[] labels;
     /** id to slot, least recently updated first. */
     private final LinkedHashMap<String, Integer> slots = new LinkedHashMap<>();
     /** Ids whose slot was given away, the most recent {@code capacity} of them. */
     private final Set<String> evicted;
 
+    /** This step's negatives: their slots, their rows (vectors, labels) and each slot's row or -1. */
+    private int[] drawn = new int[0];
+
+    private float[] drawnVectors = new float[0];
+    private int[] drawnLabels = new int[0];
+    private int[] rowOfSlot = new int[0];
+
     private long updates;
     private long blends;
     private long returnsAfterEviction;
 
-    public InstanceBank(int capacity, int dim, double momentum) {
-        if (capacity < 0 || momentum < 0 || momentum >= 1) {
-            throw new IllegalArgumentException("capacity >= 0 and momentum in [0, 1)");
+    /**
+     * @param capacity most slots (0: one per distinct id, growing)
+     * @param negatives slots a step contrasts with
+     * @param seed seeds the draws of negatives
+     */
+    public InstanceBank(int capacity, int negatives, int dim, double momentum, long seed) {
+        if (capacity < 0 || negatives < 0 || momentum < 0 || momentum >= 1) {
+            throw new IllegalArgumentException("capacity >= 0, negatives >= 0 and momentum in [0, 1)");
         }
         this.capacity = capacity;
+        this.negatives = negatives;
         this.dim = dim;
         this.momentum = momentum;
-        this.vectors = new float[capacity * dim];
-        this.labels = new int[capacity];
+        this.rng = new SplittableRandom(seed);
+        int initial = capacity > 0 ? capacity : INITIAL_SLOTS;
+        this.vectors = new float[initial * dim];
+        this.labels = new int[initial];
+        int remembered = capacity > 0 ? capacity : 1;
         this.evicted = Collections.newSetFromMap(new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > Math.max(1, capacity);
+                return size() > remembered;
             }
         });
     }
@@ -62,33 +88,46 @@ public final class InstanceBank implements NegativeBank {
         return slots.size();
     }
 
+    /** Most slots, or 0 for one per distinct id. */
     @Override
     public int capacity() {
         return capacity;
     }
 
+    /** Whether a step gets all its negatives. */
+    @Override
+    public double fillRatio() {
+        return negatives == 0 ? 1.0 : Math.min(1.0, (double) slots.size() / negatives);
+    }
+
+    @Override
+    public int negatives() {
+        return drawn.length;
+    }
+
     @Override
     public float[] vectors() {
-        return slots.size() == capacity ? vectors : Arrays.copyOf(vectors, slots.size() * dim);
+        return drawnVectors;
     }
 
     @Override
     public int[] labels() {
-        return slots.size() == capacity ? labels : Arrays.copyOf(labels, slots.size());
+        return drawnLabels;
     }
 
     @Override
     public int[] slotsOf(String[] ids) {
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            out[i] = slots.getOrDefault(ids[i], -1);
+            Integer slot = slots.get(ids[i]);
+            out[i] = slot == null ? -1 : rowOfSlot[slot];
         }
         return out;
     }
 
     @Override
     public void update(String[] ids, float[] keys, int[] newLabels, int count) {
-        if (capacity == 0) {
+        if (negatives == 0) {
             return;
         }
         for (int i = 0; i < count; i++) {
@@ -101,12 +140,23 @@ public final class InstanceBank implements NegativeBank {
                 if (evicted.remove(ids[i])) {
                     returnsAfterEviction++;
                 }
-                slot = slots.size() < capacity ? slots.size() : evictOldest();
+                slot = capacity == 0 || slots.size() < capacity ? newSlot() : evictOldest();
                 System.arraycopy(keys, i * dim, vectors, slot * dim, dim);
             }
             labels[slot] = newLabels[i];
             slots.put(ids[i], slot); // re-inserted: now the most recently updated
         }
+        draw();
+    }
+
+    private int newSlot() {
+        int slot = slots.size();
+        if (slot == labels.length) {
+            int grown = labels.length * 2;
+            vectors = Arrays.copyOf(vectors, grown * dim);
+            labels = Arrays.copyOf(labels, grown);
+        }
+        return slot;
     }
 
     private int evictOldest() {
@@ -115,6 +165,42 @@ public final class InstanceBank implements NegativeBank {
         evicted.add(entry.getKey());
         oldest.remove();
         return entry.getValue();
+    }
+
+    /**
+     * Picks the next step's negatives: every filled slot while there are at most
+     * {@code negatives}, else that many distinct ones uniformly (a partial Fisher-Yates shuffle).
+     */
+    private void draw() {
+        int filled = slots.size();
+        int n = Math.min(negatives, filled);
+        if (rowOfSlot.length < labels.length) {
+            rowOfSlot = new int[labels.length];
+        }
+        Arrays.fill(rowOfSlot, -1);
+        int[] pool = new int[filled];
+        for (int s = 0; s < filled; s++) {
+            pool[s] = s;
+        }
+        if (n < filled) {
+            for (int i = 0; i < n; i++) {
+                int j = i + rng.nextInt(filled - i);
+                int t = pool[i];
+                pool[i] = pool[j];
+                pool[j] = t;
+            }
+        }
+        drawn = Arrays.copyOf(pool, n);
+        if (drawnVectors.length != n * dim) {
+            drawnVectors = new float[n * dim];
+            drawnLabels = new int[n];
+        }
+        for (int row = 0; row < n; row++) {
+            int slot = drawn[row];
+            System.arraycopy(vectors, slot * dim, drawnVectors, row * dim, dim);
+            drawnLabels[row] = labels[slot];
+            rowOfSlot[slot] = row;
+        }
     }
 
     private void blend(int slot, float[] keys, int row) {
@@ -156,16 +242,18 @@ public final class InstanceBank implements NegativeBank {
         int c = in.readInt();
         int d = in.readInt();
         if (c != capacity || d != dim) {
-            throw new IOException("saved bank is " + c + "x" + d + " but this service uses " + capacity + "x" + dim);
+            throw new IOException("saved bank is " + c + "x" + d + " but this service uses " + capacity + "x" + d);
         }
         slots.clear();
         int n = in.readInt();
         for (int slot = 0; slot < n; slot++) {
+            newSlot();
             slots.put(in.readUTF(), slot);
             labels[slot] = in.readInt();
             for (int k = 0; k < dim; k++) {
                 vectors[slot * dim + k] = in.readFloat();
             }
         }
+        draw();
     }
 }

@@ -16,15 +16,20 @@ public interface NegativeBank {
         return capacity() == 0 ? 1.0 : (double) size() / capacity();
     }
 
-    /** The filled keys, row-major; row r is slot r. */
+    /** Rows of {@link #vectors()}: the negatives the next step contrasts with. */
+    default int negatives() {
+        return size();
+    }
+
+    /** The next step's negative keys, row-major ({@link #negatives()} rows). */
     float[] vectors();
 
     /** Labels of {@link #vectors()}, row for row. */
     int[] labels();
 
     /**
-     * For each id, the slot that holds a key of the same sample, or -1: such a key is not a
-     * negative for that sample's anchor.
+     * For each id, the row of {@link #vectors()} that holds a key of the same sample, or -1: such
+     * a key is not a negative for that sample's anchor.
      */
     int[] slotsOf(String[] ids);
 

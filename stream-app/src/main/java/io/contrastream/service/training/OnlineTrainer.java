@@ -147,9 +147,9 @@ public final class OnlineTrainer implements AutoCloseable {
                     clock.lap(StepPhase.OTHER);
                     NDArray x1 = Encoders.input(scope, batch.view1(), b, spec);
                     NDArray x2 = Encoders.input(scope, batch.view2(), b, spec);
-                    NDArray bankKeys =
-                            bank.size() == 0 ? null : scope.create(bank.vectors(), new Shape(bank.size(), dim));
-                    NDArray excluded = excludedColumns(scope, own, b + bank.size());
+                    int negatives = bank.negatives();
+                    NDArray bankKeys = negatives == 0 ? null : scope.create(bank.vectors(), new Shape(negatives, dim));
+                    NDArray excluded = excludedColumns(scope, own, b + negatives);
                     clock.lap(StepPhase.INPUT);
                     NDArray keys = keyEncoder.encode(x2);
                     clock.lap(StepPhase.KEY_FORWARD);

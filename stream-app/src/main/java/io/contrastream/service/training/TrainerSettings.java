@@ -8,7 +8,9 @@ import io.contrastream.encoder.EncoderSpec;
  * @param encoder the architecture
  * @param loss the loss and its temperature
  * @param bank the kind of negative bank
- * @param queueSize slots of the negative bank (0: in-batch negatives only)
+ * @param queueSize negatives per step from the bank: the queue's length, or the instance bank's
+ *     sample (0: in-batch negatives only)
+ * @param bankCapacity slots of the instance bank (0: one per distinct id)
  * @param bankMomentum m of the instance bank's update {@code normalize(m v + (1 - m) k)}
  * @param keyMomentum m in theta_k = m theta_k + (1 - m) theta_q
  * @param optimizer the optimiser
@@ -26,6 +28,7 @@ public record TrainerSettings(
         LossSpec loss,
         BankKind bank,
         int queueSize,
+        int bankCapacity,
         double bankMomentum,
         double keyMomentum,
         OptimizerKind optimizer,
@@ -50,8 +53,8 @@ public record TrainerSettings(
         if (torchThreads < 0) {
             throw new IllegalArgumentException("torch threads must be >= 0");
         }
-        if (queueSize < 0 || sampledAnchors < 1) {
-            throw new IllegalArgumentException("queue size >= 0, sampled anchors >= 1");
+        if (queueSize < 0 || bankCapacity < 0 || sampledAnchors < 1) {
+            throw new IllegalArgumentException("queue size >= 0, bank capacity >= 0, sampled anchors >= 1");
         }
     }
 
@@ -62,7 +65,7 @@ public record TrainerSettings(
     public NegativeBank newBank() {
         return switch (bank) {
             case QUEUE -> new QueueBank(queueSize, encoder.embeddingDim());
-            case INSTANCE -> new InstanceBank(queueSize, encoder.embeddingDim(), bankMomentum);
+            case INSTANCE -> new InstanceBank(bankCapacity, queueSize, encoder.embeddingDim(), bankMomentum, seed);
         };
     }
 
@@ -73,6 +76,7 @@ public record TrainerSettings(
                 other,
                 bank,
                 queueSize,
+                bankCapacity,
                 bankMomentum,
                 keyMomentum,
                 optimizer,
@@ -92,6 +96,7 @@ public record TrainerSettings(
                 loss,
                 bank,
                 queueSize,
+                bankCapacity,
                 bankMomentum,
                 keyMomentum,
                 optimizer,

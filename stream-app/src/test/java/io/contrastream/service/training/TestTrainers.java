@@ -16,6 +16,7 @@ public final class TestTrainers {
                 LossSpec.contrastive(0.2),
                 BankKind.QUEUE,
                 queue,
+                0,
                 0.5,
                 0.9,
                 OptimizerKind.ADAM,
