@@ -127,7 +127,10 @@ public record ServiceConfig(
             "probe-size",
             "5000",
             "most clean-set images evaluated per role (references, queries), or held-out samples kept");
-    public static final Setting KNN_EVERY = Setting.of("knn-every", "100", "steps between kNN evaluations (0 = never)");
+    public static final Setting KNN_EVERY = Setting.of(
+            "knn-every",
+            "500",
+            "steps between evaluations (0 = never); each takes evaluation_seconds of the training thread");
     public static final Setting KNN_K = Setting.of("knn-k", "20", "neighbours voting in the weighted kNN probe");
     public static final Setting DRIFT_THRESHOLD =
             Setting.of("drift-threshold", "7", "CUSUM threshold h, in standard deviations, of a drift event");
