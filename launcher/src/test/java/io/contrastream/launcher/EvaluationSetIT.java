@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The clean evaluation set end to end on a real broker: {@code produce --probe} publishes it to a
  * compacted topic, the service reads it (ugly probe records go to the dead-letter topic with their
- * reason) and scores the model on it while training on the stream.
+ * reason) and scores the model on it while training on a replayed dataset with the paper's
+ * instance bank, which blends every returning id.
  */
 class EvaluationSetIT {
 

@@ -59,13 +59,22 @@ public final class Sweep {
 
     /** The paper's grid: contrastive and hard at each temperature, then the simple loss once. */
     public static List<LossSpec> grid(List<Double> taus, double hardQuantile) {
+        return grid(taus, hardQuantile, List.of(LossKind.CONTRASTIVE, LossKind.HARD, LossKind.SIMPLE));
+    }
+
+    /** The grid of the given losses: each temperature-dependent one at every τ, the simple loss once. */
+    public static List<LossSpec> grid(List<Double> taus, double hardQuantile, List<LossKind> kinds) {
         List<LossSpec> runs = new ArrayList<>();
         for (LossKind kind : List.of(LossKind.CONTRASTIVE, LossKind.HARD)) {
-            for (double tau : taus) {
-                runs.add(new LossSpec(kind, tau, hardQuantile, 0));
+            if (kinds.contains(kind)) {
+                for (double tau : taus) {
+                    runs.add(new LossSpec(kind, tau, hardQuantile, 0));
+                }
             }
         }
-        runs.add(new LossSpec(LossKind.SIMPLE, 1.0, hardQuantile, 0));
+        if (kinds.contains(LossKind.SIMPLE)) {
+            runs.add(new LossSpec(LossKind.SIMPLE, 1.0, hardQuantile, 0));
+        }
         return runs;
     }
 
@@ -148,7 +157,22 @@ public final class Sweep {
                 mean(tail, r -> r.get(Statistic.FALSE_NEGATIVE_SHARE)),
                 sum(tail, true),
                 sum(tail, false),
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9,
+                evaluations(reports));
+    }
+
+    /** The reports that carry a new evaluation (a new evaluation_seconds: each evaluation times itself). */
+    private static List<MetricsRecord> evaluations(List<MetricsRecord> reports) {
+        List<MetricsRecord> out = new ArrayList<>();
+        double previous = Double.NaN;
+        for (MetricsRecord r : reports) {
+            double seconds = r.get(Statistic.EVALUATION_SECONDS);
+            if (Double.isFinite(seconds) && Double.compare(seconds, previous) != 0) {
+                out.add(r);
+                previous = seconds;
+            }
+        }
+        return out;
     }
 
     private static double mean(List<MetricsRecord> records, ToDoubleFunction<MetricsRecord> f) {

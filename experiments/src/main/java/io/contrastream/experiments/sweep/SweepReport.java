@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes a sweep's results.csv and plots into one folder. */
+/** Writes a sweep's results.csv, trajectories.csv and plots into one folder. */
 public final class SweepReport {
 
     private SweepReport() {}
@@ -14,6 +14,7 @@ public final class SweepReport {
     public static void write(Path dir, List<SweepRun> runs, List<String> provenance) throws IOException {
         Files.createDirectories(dir);
         SweepResults.write(dir.resolve("results.csv"), runs, provenance);
+        SweepResults.writeTrajectories(dir.resolve("trajectories.csv"), runs, provenance);
         SweepPlots.write(dir, runs);
     }
 }

@@ -1,12 +1,15 @@
 package io.contrastream.experiments.sweep;
 
 import io.contrastream.service.training.LossSpec;
+import io.contrastream.wire.MetricsRecord;
+import java.util.List;
 
 /**
  * One model of a sweep and what it ended with: scalars averaged over the run's last reports,
  * histograms summed over them; kNN and linear-probe accuracy and the evaluation set's uniformity,
  * tolerance and alignment from the evaluation at the end (clean images, inference mode, as the
- * paper measures).
+ * paper measures); {@code evaluations} are the reports of every evaluation along the way (the
+ * trajectory).
  */
 public record SweepRun(
         LossSpec loss,
@@ -25,4 +28,5 @@ public record SweepRun(
         double falseNegativeShare,
         long[] positiveHistogram,
         long[] negativeHistogram,
-        double seconds) {}
+        double seconds,
+        List<MetricsRecord> evaluations) {}

@@ -4,11 +4,13 @@ import io.contrastream.service.input.ProbeDecoder;
 import io.contrastream.service.topology.DeadLetters;
 import io.contrastream.service.topology.RecordLimits;
 import io.contrastream.service.topology.RejectionLog;
+import io.contrastream.wire.ProbeRole;
 import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -103,9 +105,18 @@ public final class ProbeTopicReader implements AutoCloseable {
                 return;
             }
             log.info("reading the clean evaluation set from topic '{}'", topic);
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
                     take(r);
+                }
+                if (end != null
+                        && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    end = null;
+                    log.info(
+                            "loaded the clean evaluation set: {} references and {} queries kept",
+                            set.size(ProbeRole.REFERENCE),
+                            set.size(ProbeRole.QUERY));
                 }
             }
         } catch (WakeupException e) {
