@@ -88,6 +88,7 @@ final class SweepCommand implements Command {
         if (out == null) {
             throw new ConfigException("--out is required");
         }
+        String commit = Provenance.commit(); // of the code that runs, before anything can change
         boolean quick = s.bool(QUICK);
         long steps = quick ? QUICK_STEPS : s.longValue(STEPS);
         Settings.require(steps >= 20, STEPS, "must be at least 20");
@@ -145,9 +146,7 @@ final class SweepCommand implements Command {
                         service, ProducerApp.openDataset(data), evaluationSet, data.augment(), data.seed(), System.out)
                 .run(grid, steps);
         SweepReport.write(
-                Path.of(out),
-                runs,
-                List.of("commit " + Provenance.commit(), "command contrastream sweep " + s.asFlags(settings())));
+                Path.of(out), runs, List.of("commit " + commit, "command contrastream sweep " + s.asFlags(settings())));
         System.out.println("sweep: wrote " + Path.of(out).resolve("results.csv") + " and plots");
         return 0;
     }
