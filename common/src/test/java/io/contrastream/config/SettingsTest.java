@@ -70,4 +70,15 @@ class SettingsTest {
         assertThat(Settings.parse(ALL, new String[] {"--help"}, Map.of()).helpRequested())
                 .isTrue();
     }
+
+    @Test
+    void asFlagsNamesWhatDiffersFromTheDefaultsWhereverItCameFrom() {
+        Settings s = Settings.parse(
+                ALL,
+                new String[] {"--quick", "--tau", "0.2", "--out", "runs"},
+                Map.of("CONTRASTREAM_BATCH_SIZE", "128"));
+        assertThat(s.asFlags(ALL)).isEqualTo("--batch-size 128 --quick --out runs");
+        assertThat(Settings.parse(ALL, new String[0], Map.of()).asFlags(ALL)).isEmpty();
+        assertThat(s.with(OUT, "").asFlags(ALL)).isEqualTo("--batch-size 128 --quick --out ''");
+    }
 }
