@@ -242,7 +242,7 @@ public final class InstanceBank implements NegativeBank {
         int c = in.readInt();
         int d = in.readInt();
         if (c != capacity || d != dim) {
-            throw new IOException("saved bank is " + c + "x" + d + " but this service uses " + capacity + "x" + d);
+            throw new IOException("saved bank is " + c + "x" + d + " but this service uses " + capacity + "x" + dim);
         }
         slots.clear();
         int n = in.readInt();
