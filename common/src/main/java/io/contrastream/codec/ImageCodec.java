@@ -18,7 +18,9 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Encodes {@link PixelImage}s to PNG/JPEG and decodes them back, defensively: the format and the
  * dimensions come from the header before any pixel is decoded, and a decoder warning (a
- * truncated JPEG decodes "successfully" with only a warning) counts as corruption.
+ * truncated JPEG decodes "successfully" with only a warning) counts as corruption. Plain 8-bit
+ * grey and RGB PNGs, what the producer writes, take a direct path ({@link PlainPng}) with the
+ * same result; everything else goes through ImageIO.
  */
 public final class ImageCodec {
 
@@ -49,6 +51,10 @@ public final class ImageCodec {
             throw new ImageDecodeException(
                     RejectReason.IMAGE_TOO_LARGE,
                     "encoded image of " + bytes.length + " bytes exceeds " + limits.maxEncodedBytes());
+        }
+        PixelImage plain = PlainPng.decode(bytes, limits);
+        if (plain != null) {
+            return plain;
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
