@@ -94,6 +94,7 @@ public final class Sweep {
                 throw new IllegalStateException("the evaluation set's own image " + next.id() + " is unreadable", e);
             }
         }
+        set.markLoaded();
         return set;
     }
 

@@ -22,6 +22,7 @@ public final class CleanSet {
     private final Map<ProbeRole, TreeMap<String, DecodedProbe>> byRole = new EnumMap<>(ProbeRole.class);
     private EvaluationSet snapshot = EvaluationSet.EMPTY;
     private boolean changed;
+    private volatile boolean loaded;
 
     /**
      * @param capacity most images kept per role
@@ -57,6 +58,19 @@ public final class CleanSet {
         for (TreeMap<String, DecodedProbe> role : byRole.values()) {
             changed |= role.remove(id) != null;
         }
+    }
+
+    /**
+     * Says the set holds everything its source had when it was opened (the probe topic read up to
+     * its end offsets at start, or the sweep's set built): evaluations wait for it, so none scores a
+     * half-read set.
+     */
+    public void markLoaded() {
+        loaded = true;
+    }
+
+    public boolean loaded() {
+        return loaded;
     }
 
     /** Images kept for a role. */

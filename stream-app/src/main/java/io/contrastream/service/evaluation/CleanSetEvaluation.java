@@ -59,6 +59,10 @@ public final class CleanSetEvaluation implements Evaluation {
 
     @Override
     public void evaluate(OnlineTrainer trainer) {
+        if (!set.loaded()) {
+            log.info("the clean evaluation set is still being read; this evaluation is skipped");
+            return;
+        }
         EvaluationSet s = set.snapshot();
         LabelledImages q = s.queries();
         LabelledImages r = s.references();

@@ -45,6 +45,7 @@ class CleanSetEvaluationTest {
         }
         // k = 1: an untrained encoder puts all images close together, so only the nearest must win.
         CleanSetEvaluation evaluation = new CleanSetEvaluation(set, 1, SPEC.embeddingDim());
+        set.markLoaded();
         assertThat(evaluation.holdsOut(new DecodedPair("x", image(samples, 0), image(samples, 0), 1)))
                 .as("the clean set is published apart: nothing of the stream is held out")
                 .isFalse();
@@ -84,6 +85,7 @@ class CleanSetEvaluationTest {
             set.put(new DecodedProbe("q" + i, ProbeRole.QUERY, queries.labels()[i], image(queries, i), new float[0][]));
         }
         CleanSetEvaluation evaluation = new CleanSetEvaluation(set, 20, SPEC.embeddingDim());
+        set.markLoaded();
         try (OnlineTrainer trainer = OnlineTrainer.create(TestTrainers.small(64, 1e-2))) {
             for (int i = 0; i < 30; i++) {
                 trainer.step(TestImages.batch(rng, 16, 4, SPEC));
@@ -101,9 +103,28 @@ class CleanSetEvaluationTest {
     }
 
     @Test
+    void aSetStillBeingReadIsNotEvaluated() {
+        CleanSet set = new CleanSet(10, SPEC.pixelsPerImage());
+        TrainingBatch samples = TestImages.batch(new Random(1), 4, 2, SPEC);
+        for (int i = 0; i < 4; i++) {
+            ProbeRole role = i < 2 ? ProbeRole.REFERENCE : ProbeRole.QUERY;
+            set.put(new DecodedProbe("p" + i, role, samples.labels()[i], image(samples, i), new float[0][]));
+        }
+        CleanSetEvaluation evaluation = new CleanSetEvaluation(set, 1, SPEC.embeddingDim());
+        try (OnlineTrainer trainer = OnlineTrainer.create(TestTrainers.small(64, 1e-2))) {
+            evaluation.evaluate(trainer);
+            assertThat(values(evaluation).get(Statistic.KNN_ACCURACY)).isNaN();
+            set.markLoaded();
+            evaluation.evaluate(trainer);
+            assertThat(values(evaluation).get(Statistic.KNN_ACCURACY)).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
     void anEmptySetIsNotEvaluated() {
-        CleanSetEvaluation evaluation =
-                new CleanSetEvaluation(new CleanSet(10, SPEC.pixelsPerImage()), 5, SPEC.embeddingDim());
+        CleanSet empty = new CleanSet(10, SPEC.pixelsPerImage());
+        empty.markLoaded();
+        CleanSetEvaluation evaluation = new CleanSetEvaluation(empty, 5, SPEC.embeddingDim());
         try (OnlineTrainer trainer = OnlineTrainer.create(TestTrainers.small(64, 1e-2))) {
             evaluation.evaluate(trainer);
             assertThat(values(evaluation).get(Statistic.KNN_ACCURACY)).isNaN();
