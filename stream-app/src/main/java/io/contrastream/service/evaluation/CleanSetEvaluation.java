@@ -160,10 +160,6 @@ public final class CleanSetEvaluation implements Evaluation {
         values.put(Statistic.PROBE_SIZE, (double) queries);
         values.put(Statistic.PROBE_REFERENCES, (double) references);
         values.put(Statistic.EVALUATION_SECONDS, seconds);
-        values.put(
-                Statistic.STABILITY_COSINE_PREVIOUS, stability.sincePrevious().meanCosine());
-        values.put(Statistic.STABILITY_KNN_PREVIOUS, stability.sincePrevious().knnOverlap());
-        values.put(Statistic.STABILITY_COSINE_EXPORT, stability.sinceExport().meanCosine());
-        values.put(Statistic.STABILITY_KNN_EXPORT, stability.sinceExport().knnOverlap());
+        stability.addTo(values);
     }
 }

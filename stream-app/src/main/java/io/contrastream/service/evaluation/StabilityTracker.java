@@ -1,6 +1,7 @@
 package io.contrastream.service.evaluation;
 
 import io.contrastream.service.stats.EmbeddingStability;
+import io.contrastream.wire.Statistic;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,12 +38,12 @@ final class StabilityTracker {
         exported = ids.length < 2 ? null : new Version(ids, embeddings);
     }
 
-    EmbeddingStability.Result sincePrevious() {
-        return sincePrevious;
-    }
-
-    EmbeddingStability.Result sinceExport() {
-        return sinceExport;
+    /** Adds the four stability figures (NaN before there is anything to compare with). */
+    void addTo(Map<Statistic, Double> values) {
+        values.put(Statistic.STABILITY_COSINE_PREVIOUS, sincePrevious.meanCosine());
+        values.put(Statistic.STABILITY_KNN_PREVIOUS, sincePrevious.knnOverlap());
+        values.put(Statistic.STABILITY_COSINE_EXPORT, sinceExport.meanCosine());
+        values.put(Statistic.STABILITY_KNN_EXPORT, sinceExport.knnOverlap());
     }
 
     private EmbeddingStability.Result compare(Version before, Version now) {
