@@ -75,6 +75,10 @@ class SweepIT {
                     .as("alignment at τ=%s", r[1])
                     .isBetween(0.0, 2.0);
         }
+        // The course of every run: its evaluations at steps 500 and 1000.
+        List<String[]> trajectories = SweepResults.read(out.resolve("trajectories.csv"));
+        assertThat(trajectories).hasSize(2 * rows.size());
+        assertThat(trajectories).extracting(t -> t[2]).containsOnly("500", "1000");
         List<String> provenance = Files.readAllLines(out.resolve("results.csv")).stream()
                 .filter(l -> l.startsWith("#"))
                 .toList();
