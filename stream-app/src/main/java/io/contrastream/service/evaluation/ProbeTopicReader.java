@@ -113,6 +113,7 @@ public final class ProbeTopicReader implements AutoCloseable {
                 if (end != null
                         && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     end = null;
+                    set.markLoaded();
                     log.info(
                             "loaded the clean evaluation set: {} references and {} queries kept",
                             set.size(ProbeRole.REFERENCE),
@@ -123,6 +124,7 @@ public final class ProbeTopicReader implements AutoCloseable {
             // closing
         } catch (RuntimeException e) {
             log.error("the probe topic reader stopped; evaluations use the set as it was", e);
+            set.markLoaded();
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
