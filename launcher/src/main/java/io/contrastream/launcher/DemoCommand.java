@@ -95,15 +95,15 @@ final class DemoCommand implements Command {
                     wired.with(PublisherConfig.TOPIC, service.topics().input())
                             .with(PublisherConfig.PROGRESS, "false"));
             kafka.createTopics(1, service.topics().all(), service.topics().compacted());
+            System.out.println("embedded Kafka at " + kafka.bootstrapServers() + "; publishing "
+                    + ProducerApp.openDataset(producer).name() + " to '"
+                    + service.topics().input() + "'");
             if (service.topics().readsProbe()) {
                 PublishSummary probe = ProducerApp.publishProbe(producer, () -> false, null);
                 System.out.printf(
                         "published the clean evaluation set to '%s': %d images in %.0f s%n",
                         service.topics().probe(), probe.sent(), probe.seconds());
             }
-            System.out.println("embedded Kafka at " + kafka.bootstrapServers() + "; publishing "
-                    + ProducerApp.openDataset(producer).name() + " to '"
-                    + service.topics().input() + "'");
             try (ContrastreamService running = ContrastreamService.start(service, new LiveLine(System.out), summary)) {
                 long lead = (long) LEAD_BATCHES * service.session().batchSize();
                 Future<?> publishing = producerThread.submit(() -> ProducerApp.run(
