@@ -77,6 +77,9 @@ class CrashIT {
                 tmp.resolve("checkpoints").toString(),
                 "--create-topics",
                 "false",
+                // The paper's bank: every restart restores its slots from the checkpoint.
+                "--bank",
+                "instance",
                 // A killed member leaves the group within seconds, not the default 45 s.
                 "--kafka.session.timeout.ms",
                 "6000",

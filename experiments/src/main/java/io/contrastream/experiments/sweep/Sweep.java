@@ -159,18 +159,16 @@ public final class Sweep {
                 sum(tail, true),
                 sum(tail, false),
                 (System.nanoTime() - start) / 1e9,
-                evaluations(reports));
+                evaluations(reports, config.session().knnEvery()));
     }
 
-    /** The reports that carry a new evaluation (a new evaluation_seconds: each evaluation times itself). */
-    private static List<MetricsRecord> evaluations(List<MetricsRecord> reports) {
+    /** The reports made right after an evaluation: every --knn-every steps, and at the end. */
+    private static List<MetricsRecord> evaluations(List<MetricsRecord> reports, int knnEvery) {
         List<MetricsRecord> out = new ArrayList<>();
-        double previous = Double.NaN;
-        for (MetricsRecord r : reports) {
-            double seconds = r.get(Statistic.EVALUATION_SECONDS);
-            if (Double.isFinite(seconds) && Double.compare(seconds, previous) != 0) {
+        for (int i = 0; i < reports.size(); i++) {
+            MetricsRecord r = reports.get(i);
+            if ((knnEvery > 0 && r.step() % knnEvery == 0) || i == reports.size() - 1) {
                 out.add(r);
-                previous = seconds;
             }
         }
         return out;

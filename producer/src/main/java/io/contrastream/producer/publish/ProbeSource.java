@@ -56,7 +56,7 @@ public final class ProbeSource implements Iterator<ProbeSource.Keyed> {
         this.format = format;
         this.outputSize = outputSize;
         this.rng = new SplittableRandom(seed);
-        int[] train = shuffled(training.size(), rng);
+        int[] train = shuffled(training.size());
         int refs = Math.min(references, train.length);
         for (int i = 0; i < refs; i++) {
             picks.add(new Pick(training, train[i], ProbeRole.REFERENCE, "reference-" + trainingName + "-" + train[i]));
@@ -66,25 +66,21 @@ public final class ProbeSource implements Iterator<ProbeSource.Keyed> {
                 picks.add(new Pick(training, train[i], ProbeRole.QUERY, "query-" + trainingName + "-" + train[i]));
             }
         } else {
-            int[] test = shuffled(heldOut.size(), rng);
+            int[] test = shuffled(heldOut.size());
             for (int i = 0; i < Math.min(queries, test.length); i++) {
                 picks.add(new Pick(heldOut, test[i], ProbeRole.QUERY, "query-" + heldOutName + "-" + test[i]));
             }
         }
     }
 
-    private static int[] shuffled(int n, SplittableRandom rng) {
-        int[] order = new int[n];
+    /** Indices 0..n-1 in one seeded shuffled order: the first epoch of an {@link EpochOrder}. */
+    private int[] shuffled(int n) {
+        EpochOrder order = new EpochOrder(n, rng);
+        int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            out[i] = order.next();
         }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return out;
     }
 
     /** Records this source makes in all. */

@@ -61,8 +61,7 @@ final class LinearProbe {
             Adam adamB = new Adam(scope, b.getShape());
             for (int t = 1; t <= STEPS; t++) {
                 try (NDManager step = scope.newSubManager()) {
-                    NDArray p = in(step, in(step, x.matMul(w)).add(b)).softmax(1);
-                    in(step, p);
+                    NDArray p = in(step, x.matMul(w)).add(b).softmax(1); // on the step's manager from here
                     NDArray g = in(step, p.sub(y)).divi(n);
                     NDArray gw = in(step, xt.matMul(g)).addi(in(step, w.mul(WEIGHT_DECAY)));
                     NDArray gb = in(step, g.sum(new int[] {0}, true));

@@ -41,8 +41,14 @@ public final class InstanceBank implements NegativeBank {
     /** Ids whose slot was given away, the most recent {@code capacity} of them. */
     private final Set<String> evicted;
 
-    /** This step's negatives: their slots, their rows (vectors, labels) and each slot's row or -1. */
-    private int[] drawn = new int[0];
+    /**
+     * Every filled slot once, in the order the last draw left them: its first {@code negatives()}
+     * entries are this step's negatives. A partial shuffle of a permutation is again a uniform
+     * sample, so a draw costs O(negatives), not O(slots).
+     */
+    private int[] pool = new int[0];
+    /** This step's negatives: their count, their rows (vectors, labels) and each slot's row or -1. */
+    private int drawn;
 
     private float[] drawnVectors = new float[0];
     private int[] drawnLabels = new int[0];
@@ -102,7 +108,7 @@ public final class InstanceBank implements NegativeBank {
 
     @Override
     public int negatives() {
-        return drawn.length;
+        return drawn;
     }
 
     @Override
@@ -156,6 +162,12 @@ public final class InstanceBank implements NegativeBank {
             vectors = Arrays.copyOf(vectors, grown * dim);
             labels = Arrays.copyOf(labels, grown);
         }
+        if (slot == pool.length) {
+            pool = Arrays.copyOf(pool, labels.length);
+            rowOfSlot = Arrays.copyOf(rowOfSlot, labels.length);
+            Arrays.fill(rowOfSlot, slot, rowOfSlot.length, -1);
+        }
+        pool[slot] = slot;
         return slot;
     }
 
@@ -169,19 +181,15 @@ public final class InstanceBank implements NegativeBank {
 
     /**
      * Picks the next step's negatives: every filled slot while there are at most
-     * {@code negatives}, else that many distinct ones uniformly (a partial Fisher-Yates shuffle).
+     * {@code negatives}, else that many distinct ones uniformly (a partial Fisher-Yates shuffle of
+     * the pool).
      */
     private void draw() {
+        for (int row = 0; row < drawn; row++) {
+            rowOfSlot[pool[row]] = -1;
+        }
         int filled = slots.size();
         int n = Math.min(negatives, filled);
-        if (rowOfSlot.length < labels.length) {
-            rowOfSlot = new int[labels.length];
-        }
-        Arrays.fill(rowOfSlot, -1);
-        int[] pool = new int[filled];
-        for (int s = 0; s < filled; s++) {
-            pool[s] = s;
-        }
         if (n < filled) {
             for (int i = 0; i < n; i++) {
                 int j = i + rng.nextInt(filled - i);
@@ -190,13 +198,13 @@ public final class InstanceBank implements NegativeBank {
                 pool[j] = t;
             }
         }
-        drawn = Arrays.copyOf(pool, n);
+        drawn = n;
         if (drawnVectors.length != n * dim) {
             drawnVectors = new float[n * dim];
             drawnLabels = new int[n];
         }
         for (int row = 0; row < n; row++) {
-            int slot = drawn[row];
+            int slot = pool[row];
             System.arraycopy(vectors, slot * dim, drawnVectors, row * dim, dim);
             drawnLabels[row] = labels[slot];
             rowOfSlot[slot] = row;
@@ -245,6 +253,10 @@ public final class InstanceBank implements NegativeBank {
             throw new IOException("saved bank is " + c + "x" + d + " but this service uses " + capacity + "x" + dim);
         }
         slots.clear();
+        for (int row = 0; row < drawn; row++) {
+            rowOfSlot[pool[row]] = -1;
+        }
+        drawn = 0;
         int n = in.readInt();
         for (int slot = 0; slot < n; slot++) {
             newSlot();
