@@ -79,7 +79,7 @@ build_with_cmake() {
       # As DJL's own build.sh: link without the toolkit's libcudart/libnvrtc (libtorch brings its own).
       sed -i -r "s/\/usr\/local\/cuda(.{5})?\/lib64\/lib(cudart|nvrtc).so//g" CMakeFiles/djl_torch.dir/link.txt
       rm libdjl_torch.so
-      . CMakeFiles/djl_torch.dir/link.txt
+      ORIGIN='$ORIGIN' . CMakeFiles/djl_torch.dir/link.txt # the line holds -rpath,$ORIGIN unquoted
     fi
   )
 }
@@ -152,7 +152,7 @@ report_gpu_memory() {
   kill "$smi_total" "$smi_apps" 2>/dev/null
   echo "peak GPU memory used (whole GPU, MiB): $(sort -n "$out/gpu-memory-$1.csv" | tail -1)"
   # Java (the service and the bare loop) and python3 (the reference), each at its peak.
-  awk -F', *' 'NF >= 3 { n = $2; sub(".*/", "", n); if ($3 + 0 > peak[n]) peak[n] = $3 + 0 }
+  awk -F', *' '$1 ~ /^[0-9]+$/ { n = $2; sub(".*/", "", n); if ($3 + 0 > peak[n]) peak[n] = $3 + 0 }
     END { for (n in peak) printf "peak GPU memory of %s (MiB): %d\n", n, peak[n] }' "$out/gpu-apps-$1.csv"
 }
 
