@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.contrastream.service.training.FlatOptimizer;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,9 +19,6 @@ final class LinearProbe {
     static final int STEPS = 300;
     static final float LEARNING_RATE = 0.05f;
     static final float WEIGHT_DECAY = 1e-4f;
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float EPSILON = 1e-8f;
 
     private LinearProbe() {}
 
@@ -57,16 +55,14 @@ final class LinearProbe {
             NDArray y = scope.create(dense).oneHot(c).toType(DataType.FLOAT32, false);
             NDArray w = scope.zeros(new Shape(dim, c));
             NDArray b = scope.zeros(new Shape(1, c));
-            Adam adamW = new Adam(scope, w.getShape());
-            Adam adamB = new Adam(scope, b.getShape());
+            FlatOptimizer adamW = new FlatOptimizer.Adam(scope, w.getShape(), LEARNING_RATE, WEIGHT_DECAY);
+            FlatOptimizer adamB = new FlatOptimizer.Adam(scope, b.getShape(), LEARNING_RATE, 0f);
             for (int t = 1; t <= STEPS; t++) {
                 try (NDManager step = scope.newSubManager()) {
                     NDArray p = in(step, x.matMul(w)).add(b).softmax(1); // on the step's manager from here
                     NDArray g = in(step, p.sub(y)).divi(n);
-                    NDArray gw = in(step, xt.matMul(g)).addi(in(step, w.mul(WEIGHT_DECAY)));
-                    NDArray gb = in(step, g.sum(new int[] {0}, true));
-                    adamW.update(step, w, gw, t);
-                    adamB.update(step, b, gb, t);
+                    adamW.step(step, w, in(step, xt.matMul(g)));
+                    adamB.step(step, b, in(step, g.sum(new int[] {0}, true)));
                 }
             }
             NDArray q = scope.create(test, new Shape(m, dim)).sub(mean).div(std);
@@ -83,31 +79,7 @@ final class LinearProbe {
         }
     }
 
-    /** An operation's result belongs to its first operand's manager: moves it to the step's. */
     private static NDArray in(NDManager step, NDArray result) {
-        result.attach(step);
-        return result;
-    }
-
-    /** Adam's moments of one parameter, updated in place. */
-    private static final class Adam {
-        private final NDArray m;
-        private final NDArray v;
-
-        Adam(NDManager manager, Shape shape) {
-            m = manager.zeros(shape);
-            v = manager.zeros(shape);
-        }
-
-        void update(NDManager step, NDArray param, NDArray grad, int t) {
-            m.muli(BETA1).addi(in(step, grad.mul(1 - BETA1)));
-            v.muli(BETA2).addi(in(step, in(step, grad.square()).muli(1 - BETA2)));
-            double correction1 = 1 - Math.pow(BETA1, t);
-            double correction2 = 1 - Math.pow(BETA2, t);
-            NDArray denominator =
-                    in(step, in(step, v.div((float) correction2)).sqrt()).addi(EPSILON);
-            param.subi(in(
-                    step, in(step, m.mul((float) (LEARNING_RATE / correction1))).divi(denominator)));
-        }
+        return FlatOptimizer.in(step, result);
     }
 }

@@ -61,7 +61,7 @@ public final class QueueBank implements NegativeBank {
         queue.readFrom(in);
     }
 
-    /** The ring itself, for tests. */
+    /** The ring itself: the trainer keeps a device copy of it (DeviceQueue). */
     VectorQueue queue() {
         return queue;
     }

@@ -10,8 +10,8 @@ import java.util.Arrays;
  * the trainer's memory bank of negative keys (MoCo-style) and the statistics' window of recent
  * embeddings. The capacity need not be a multiple of the batch size: a batch that crosses the end
  * of the ring wraps around, and once full each new vector replaces the oldest. Kept on the Java
- * heap so that it is cheap to checkpoint and to test; the trainer copies the filled rows to the
- * device each step (capacity x dim floats, small next to a forward pass).
+ * heap so that it is cheap to checkpoint and to test; as the trainer's bank it has a copy on the
+ * device that follows it (DeviceQueue).
  */
 public final class VectorQueue {
 
@@ -48,6 +48,11 @@ public final class VectorQueue {
             head = (head + 1) % capacity;
         }
         size = Math.min(capacity, size + count);
+    }
+
+    /** The slot the next vector goes to. */
+    public int head() {
+        return head;
     }
 
     /** Number of filled slots. */

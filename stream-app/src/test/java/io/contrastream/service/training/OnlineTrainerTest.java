@@ -38,6 +38,15 @@ class OnlineTrainerTest {
         }
     }
 
+    /** Building runs serially (see OnlineTrainer#built); training gets its threads back. */
+    @Test
+    void buildingLeavesTheIntraOpThreadsAsTheyWere() {
+        int before = TorchRuntime.intraOpThreads();
+        try (OnlineTrainer trainer = OnlineTrainer.create(small(64))) {
+            assertThat(TorchRuntime.intraOpThreads()).isEqualTo(before);
+        }
+    }
+
     @Test
     void lossFallsWellBelowChanceAndTheBankFills() {
         Random rng = new Random(1);

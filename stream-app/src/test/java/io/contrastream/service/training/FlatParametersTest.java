@@ -1,0 +1,125 @@
+package io.contrastream.service.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import io.contrastream.encoder.Encoders;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FlatParametersTest {
+
+    @Test
+    void parametersBecomeViewsOfOneFlatArrayWithTheirValuesKept() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Block block = Encoders.residualCnn(TestTrainers.SPEC);
+            block.initialize(manager, DataType.FLOAT32, TestTrainers.SPEC.inputShape(1));
+            List<float[]> before = new ArrayList<>();
+            long total = 0;
+            long statistics = 0;
+            for (Parameter p : block.getParameters().values()) {
+                before.add(p.getArray().toFloatArray());
+                total += p.getArray().size();
+                boolean statistic =
+                        p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
+                statistics += statistic ? p.getArray().size() : 0;
+            }
+
+            FlatParameters flat = FlatParameters.adopt(block, manager);
+
+            assertThat(flat.all().size()).isEqualTo(total);
+            assertThat(flat.statistics().size()).isEqualTo(statistics);
+            assertThat(flat.weights().size()).isEqualTo(total - statistics);
+            int i = 0;
+            for (Parameter p : block.getParameters().values()) {
+                assertThat(p.getArray().toFloatArray()).as(p.getName()).containsExactly(before.get(i++));
+                boolean statistic =
+                        p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
+                assertThat(p.getArray().hasGradient()).as(p.getName()).isEqualTo(!statistic);
+            }
+            // A write to the flat array is a write to every parameter: they share its memory.
+            flat.all().muli(2f);
+            i = 0;
+            for (Parameter p : block.getParameters().values()) {
+                float[] was = before.get(i++);
+                float[] now = p.getArray().toFloatArray();
+                for (int k = 0; k < was.length; k++) {
+                    assertThat(now[k]).isEqualTo(2 * was[k]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void gradientsAreLaidOutAsTheWeights() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Block block = Encoders.residualCnn(TestTrainers.SPEC);
+            block.initialize(manager, DataType.FLOAT32, TestTrainers.SPEC.inputShape(1));
+            FlatParameters flat = FlatParameters.adopt(block, manager);
+            // loss = sum(w^2) / 2 over the weights: each gradient equals its weight.
+            try (ai.djl.training.GradientCollector collector =
+                    ai.djl.engine.Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray loss = manager.create(0f);
+                for (Parameter p : block.getParameters().values()) {
+                    if (p.requiresGradient()) {
+                        loss = loss.add(p.getArray().square().sum().div(2f));
+                    }
+                }
+                collector.backward(loss);
+            }
+            try (NDManager scope = manager.newSubManager()) {
+                assertThat(flat.gradients(scope).toFloatArray())
+                        .containsExactly(flat.weights().toFloatArray());
+                flat.zeroFiniteGradients(scope);
+                assertThat(flat.gradients(scope).abs().sum().getFloat()).isZero();
+            }
+        }
+    }
+
+    /** PyTorch's Adam, step by step, on a quadratic: w <- w - lr m_hat / (sqrt(v_hat) + eps). */
+    @Test
+    void adamIsPyTorchsAdam() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Random rng = new Random(3);
+            float[] w0 = new float[50];
+            for (int k = 0; k < w0.length; k++) {
+                w0[k] = (float) rng.nextGaussian();
+            }
+            NDArray w = manager.create(w0);
+            FlatOptimizer adam = new FlatOptimizer.Adam(manager, new Shape(50), 0.01f, 0.1f);
+            double[] expected = new double[50];
+            double[] m = new double[50];
+            double[] v = new double[50];
+            for (int k = 0; k < 50; k++) {
+                expected[k] = w0[k];
+            }
+            for (int t = 1; t <= 5; t++) {
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray gradient = w.mul(3f); // d/dw of 1.5 w^2
+                    gradient.attach(step);
+                    adam.step(step, w, gradient);
+                }
+                for (int k = 0; k < 50; k++) {
+                    double g = 3 * expected[k] + 0.1 * expected[k];
+                    m[k] = 0.9 * m[k] + 0.1 * g;
+                    v[k] = 0.999 * v[k] + 0.001 * g * g;
+                    double mHat = m[k] / (1 - Math.pow(0.9, t));
+                    double vHat = v[k] / (1 - Math.pow(0.999, t));
+                    expected[k] -= 0.01 * mHat / (Math.sqrt(vHat) + 1e-8);
+                }
+            }
+            float[] got = w.toFloatArray();
+            for (int k = 0; k < 50; k++) {
+                assertThat((double) got[k]).isCloseTo(expected[k], within(1e-5));
+            }
+        }
+    }
+}
