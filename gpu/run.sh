@@ -7,6 +7,8 @@
 #     batch 64 and 256 in float32 and at batch 256 in bfloat16 (--precision bf16), and writes the
 #     figures, with the GPU's memory use, to its log;
 #  4. if time is left, a short `contrastream demo` on the device, evaluations included.
+# GPU_BENCHES (batch:precision, default "64:fp32 256:fp32 256:bf16") and GPU_DEMO_STEPS (1000; 0 =
+# no demo) choose a shorter run.
 # `gpu/run.sh --cpu` is the dry run of every step on a machine without a GPU: the binding is built
 # against the CPU PyTorch in python3 and the bench runs on --device cpu.
 # A GPU machine may be lent for minutes, once: every step logs, a failed step says why and what
@@ -176,24 +178,29 @@ run_bench() {
 
 first_bench_failed() {
   say "the first bench failed: what DJL and the loader saw"
-  grep -i -m 20 "djl\|torch\|cuda\|UnsatisfiedLink\|Exception" "$out/bench-b64-fp32.err"
+  grep -i -m 20 "djl\|torch\|cuda\|UnsatisfiedLink\|Exception" "$out/bench-b${benches[0]%:*}-${benches[0]#*:}.err"
   ls "$torch_dir/lib"
 }
-if ! run_bench 64 fp32; then
+read -r -a benches <<< "${GPU_BENCHES:-64:fp32 256:fp32 256:bf16}"
+if ! run_bench "${benches[0]%:*}" "${benches[0]#*:}"; then
   first_bench_failed
   [[ "$built_by" == cmake ]] || exit 1
   say "trying again with the binding built by g++ (without USE_CUDA)"
-  mv "$out/bench-b64-fp32.err" "$out/bench-b64-fp32-cmake-binding.err"
+  first="b${benches[0]%:*}-${benches[0]#*:}"
+  mv "$out/bench-$first.err" "$out/bench-$first-cmake-binding.err"
   build_with_gxx || fail "the binding does not build with g++ either"
   install_binding
-  run_bench 64 fp32 || { first_bench_failed; exit 1; }
+  run_bench "${benches[0]%:*}" "${benches[0]#*:}" || { first_bench_failed; exit 1; }
 fi
-run_bench 256 fp32
-run_bench 256 bf16
+for bench in "${benches[@]:1}"; do
+  run_bench "${bench%:*}" "${bench#*:}"
+done
 
 # The service as a user runs it, evaluations (kNN, linear probe on the device) included.
 demo_steps="${GPU_DEMO_STEPS:-1000}"
-if (( $(left) > 100 )); then
+if (( demo_steps == 0 )); then
+  say "no demo (GPU_DEMO_STEPS=0)"
+elif (( $(left) > 100 )); then
   say "demo on $device, $demo_steps steps"
   watch_gpu_memory demo
   timeout "$(( $(left) - 15 ))" "${contrastream[@]}" demo --device "$device" --dataset synthetic \
