@@ -75,9 +75,9 @@ class PytorchReferenceTest {
                     .isCloseTo(javaLosses[i], within(ReferenceResult.AGREEMENT));
         }
         for (int i = 3; i < STEPS; i++) {
-            // Adam's epsilon sits in a slightly different place in DJL and in torch.optim, and
-            // rounding differs: the two drift apart slowly (6e-5 by step 12 here).
-            assertThat(run.losses()[i]).as("step %d", i + 1).isCloseTo(javaLosses[i], within(5e-4));
+            // The same Adam as torch.optim's (FlatOptimizer): only rounding differs, 7e-7 at most
+            // over these 12 steps (DJL's Adam, epsilon elsewhere, was 6e-5 off by step 12).
+            assertThat(run.losses()[i]).as("step %d", i + 1).isCloseTo(javaLosses[i], within(1e-5));
         }
         assertThat(run.pairsPerSecond()).isPositive();
         assertThat(run.threads()).isEqualTo(TorchRuntime.intraOpThreads());
