@@ -155,6 +155,24 @@ class OnlineTrainerTest {
         }
     }
 
+    /** Before any backward pass there are no gradients to discard: the fault itself surfaces. */
+    @Test
+    void aFirstStepThatThrowsReportsItsOwnFault() {
+        Random rng = new Random(6);
+        EncoderSpec spec = new EncoderSpec(1, 16, 8, 32);
+        try (OnlineTrainer trainer = OnlineTrainer.create(small(64))) {
+            TrainingBatch poisoned = TestImages.batch(rng, 8, 4, spec);
+            System.setProperty(FaultInjection.KEY_PROPERTY, poisoned.ids()[2]);
+            try {
+                assertThatThrownBy(() -> trainer.step(poisoned)).hasMessageContaining("injected fault");
+            } finally {
+                System.clearProperty(FaultInjection.KEY_PROPERTY);
+            }
+            assertThat(trainer.step()).isZero();
+            assertThat(trainer.step(TestImages.batch(rng, 8, 4, spec)).loss()).isFinite();
+        }
+    }
+
     @Test
     void aStepThatThrowsLeavesTheTrainerAsItWasAndReadyForTheNext() {
         Random rng = new Random(4);
