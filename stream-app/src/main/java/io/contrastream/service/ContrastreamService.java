@@ -23,6 +23,7 @@ import io.contrastream.service.topology.PublishFailureHandler;
 import io.contrastream.service.topology.ResumingClientSupplier;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.StepResult;
+import io.contrastream.service.training.TorchRuntime;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -125,16 +126,21 @@ public final class ContrastreamService implements AutoCloseable {
         for (SessionListener l : listeners) {
             session.addListener(l);
         }
-        ServingEncoder serving = new ServingEncoder(config.trainer().encoder(), trainer.device());
-        serving.refreshFrom(trainer);
-        session.addListener(new SessionListener() {
-            @Override
-            public void onStep(StepResult step) {
-                serving.refreshFrom(trainer); // requests see each step's weights
-            }
-        });
+        // Only with the HTTP server, which serves /embed: otherwise nothing reads it, and the copy
+        // after every step would be for nothing.
+        ServingEncoder serving = null;
         MetricsServer server = null;
         if (config.metricsPort() >= 0) {
+            serving = TorchRuntime.serially(
+                    0, () -> new ServingEncoder(config.trainer().encoder(), trainer.device()));
+            serving.refreshFrom(trainer);
+            ServingEncoder served = serving;
+            session.addListener(new SessionListener() {
+                @Override
+                public void onStep(StepResult step) {
+                    served.refreshFrom(trainer); // requests see each step's weights
+                }
+            });
             server = MetricsServer.start(
                     registry,
                     config.http().host(),
@@ -300,7 +306,9 @@ public final class ContrastreamService implements AutoCloseable {
             if (metricsServer != null) {
                 metricsServer.close();
             }
-            serving.close();
+            if (serving != null) {
+                serving.close();
+            }
         }
     }
 }

@@ -9,13 +9,15 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.encoder.Encoders;
+import io.contrastream.service.training.FlatParameters;
 import io.contrastream.service.training.OnlineTrainer;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The encoder as users query it while it trains: a copy of the trained weights, refreshed by the
- * stream thread after every step, read by request threads in inference mode. A read-write lock
+ * stream thread after every step (one device-side copy of its flat parameters), read by request
+ * threads in inference mode. A read-write lock
  * keeps a request from seeing a half-copied model; the training step itself never waits for a
  * request (only the copy does, for as long as one forward pass).
  */
@@ -28,6 +30,7 @@ public final class ServingEncoder implements AutoCloseable {
     private final NDManager manager;
     private final Block block;
     private final ParameterStore store;
+    private final FlatParameters parameters;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private long version = -1;
     private boolean closed;
@@ -39,6 +42,7 @@ public final class ServingEncoder implements AutoCloseable {
         block.initialize(manager, DataType.FLOAT32, spec.inputShape(1));
         // Inference only: no autograd graph on request threads.
         block.getParameters().values().forEach(p -> p.freeze(true));
+        this.parameters = FlatParameters.adopt(block, manager);
         this.store = new ParameterStore(manager, false);
     }
 
@@ -49,7 +53,7 @@ public final class ServingEncoder implements AutoCloseable {
             if (closed) {
                 return;
             }
-            trainer.copyEncoderInto(block);
+            trainer.copyEncoderInto(parameters);
             version = trainer.step();
         } finally {
             lock.writeLock().unlock();

@@ -24,7 +24,7 @@ import java.util.List;
  * reflection, before any trainer or parameter store has seen the old arrays. {@code
  * FlatParametersTest} fails if a DJL upgrade renames that field.
  */
-final class FlatParameters {
+public final class FlatParameters {
 
     private static final Field ARRAY = arrayField();
 
@@ -43,7 +43,7 @@ final class FlatParameters {
      * Moves the initialised {@code block}'s parameters into a flat array of {@code manager}'s,
      * keeping their values and whether they take gradients.
      */
-    static FlatParameters adopt(Block block, NDManager manager) {
+    public static FlatParameters adopt(Block block, NDManager manager) {
         List<Parameter> ordered = new ArrayList<>();
         block.getParameters().values().stream().filter(p -> !isStatistic(p)).forEach(ordered::add);
         long weightCount = ordered.stream().mapToLong(p -> p.getArray().size()).sum();
@@ -83,6 +83,18 @@ final class FlatParameters {
 
     private static boolean isStatistic(Parameter p) {
         return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
+    }
+
+    /**
+     * Copies every value of {@code source}, a block of the same architecture, into these
+     * parameters: one copy on the device, no trip through the host.
+     */
+    public void copyFrom(FlatParameters source) {
+        if (source.all.size() != all.size()) {
+            throw new IllegalArgumentException(
+                    "parameters laid out differently: " + source.all.size() + " vs " + all.size());
+        }
+        OnlineTrainer.overwrite(all, source.all);
     }
 
     /** Every parameter, weights then running statistics. */

@@ -11,7 +11,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -107,19 +106,12 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * Built on one thread, trained on another (the service's stream thread): its kernels run
-     * serially while it is built, so the building thread starts no OpenMP team of its own. With an
-     * idle team beside the training thread's, libgomp sees more threads than cores and sleeps
-     * between kernels instead of spinning; the pipeline ran 14% slower on 2 cores.
+     * Built on one thread, trained on another (the service's stream thread): serially, so that the
+     * building thread keeps no OpenMP team (see {@link TorchRuntime#serially}); training then runs
+     * with {@code --torch-threads}.
      */
     private static OnlineTrainer built(TrainerSettings settings, DataInputStream saved) throws IOException {
-        int threads = settings.torchThreads() > 0 ? settings.torchThreads() : TorchRuntime.intraOpThreads();
-        TorchRuntime.useThreads(1);
-        try {
-            return new OnlineTrainer(settings, saved);
-        } finally {
-            TorchRuntime.useThreads(threads);
-        }
+        return TorchRuntime.serially(settings.torchThreads(), () -> new OnlineTrainer(settings, saved));
     }
 
     public StepResult step(TrainingBatch batch) {
@@ -341,13 +333,12 @@ public final class OnlineTrainer implements AutoCloseable {
         return out;
     }
 
-    /** Copies the current encoder's weights and batch-norm statistics into a block of its shape. */
-    public void copyEncoderInto(Block target) {
-        ParameterList from = model.getBlock().getParameters();
-        ParameterList to = target.getParameters();
-        for (int i = 0; i < from.size(); i++) {
-            from.get(i).getValue().getArray().copyTo(to.get(i).getValue().getArray());
-        }
+    /**
+     * Copies the current encoder's weights and batch-norm statistics into the flat parameters of a
+     * block of its architecture on the same device.
+     */
+    public void copyEncoderInto(FlatParameters target) {
+        target.copyFrom(parameters);
     }
 
     /** Embeds images (B, C, H, W in [0, 1]) with the current query encoder, no gradients. */
