@@ -65,6 +65,11 @@ public final class EmbedHandler implements HttpHandler {
         return ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Embedding requests that could start now; for tests that must know a request holds a slot. */
+    int freeSlots() {
+        return slots.availablePermits();
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {

@@ -40,6 +40,7 @@ class EmbedHandlerTest {
     OnlineTrainer trainer;
     ServingEncoder serving;
     MetricsServer server;
+    EmbedHandler handler;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -54,11 +55,8 @@ class EmbedHandlerTest {
         if (server != null) {
             server.close();
         }
-        server = MetricsServer.start(
-                new PrometheusRegistry(),
-                "localhost",
-                0,
-                new EmbedHandler(serving, new PairDecoder(SPEC, limits), "m", settings));
+        handler = new EmbedHandler(serving, new PairDecoder(SPEC, limits), "m", settings);
+        server = MetricsServer.start(new PrometheusRegistry(), "localhost", 0, handler);
     }
 
     @AfterEach
@@ -122,11 +120,15 @@ class EmbedHandlerTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(png, 0, png.length / 2);
             out.flush();
-            HttpResponse<String> busy = null;
-            for (int i = 0; i < 50 && (busy == null || busy.statusCode() != 503); i++) {
-                busy = post("/embed", "image/png", png);
-                Thread.sleep(20);
+            // Not a race with the server's dispatch of the slow request: wait until it holds the slot.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (handler.freeSlots() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
             }
+            assertThat(handler.freeSlots())
+                    .as("the slow request holds the only slot")
+                    .isZero();
+            HttpResponse<String> busy = post("/embed", "image/png", png);
             assertThat(busy.statusCode()).isEqualTo(503);
             assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(Json.MAPPER.readTree(busy.body()).get("error").asText()).isEqualTo("busy");
