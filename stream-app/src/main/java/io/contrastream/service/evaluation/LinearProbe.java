@@ -1,5 +1,7 @@
 package io.contrastream.service.evaluation;
 
+import static io.contrastream.service.training.Tensors.in;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -77,9 +79,5 @@ final class LinearProbe {
             }
             return (double) correct / m;
         }
-    }
-
-    private static NDArray in(NDManager step, NDArray result) {
-        return FlatOptimizer.in(step, result);
     }
 }

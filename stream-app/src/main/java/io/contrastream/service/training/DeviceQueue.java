@@ -13,7 +13,7 @@ import io.contrastream.service.vectors.VectorQueue;
  * checkpointed and that labels the columns; this copy follows it, so {@link #write} is called with
  * the keys the heap ring takes, before it takes them.
  */
-final class DeviceQueue implements AutoCloseable {
+final class DeviceQueue implements BankOnDevice {
 
     private final VectorQueue queue;
     private final NDArray ring;
@@ -31,7 +31,8 @@ final class DeviceQueue implements AutoCloseable {
      * The filled slots, in the order of {@link VectorQueue#vectors()}: a view of the ring, owned by
      * {@code scope}; null when the ring is empty.
      */
-    NDArray negatives(NDManager scope) {
+    @Override
+    public NDArray negatives(NDManager scope) {
         int size = queue.size();
         if (size == 0) {
             return null;
@@ -45,7 +46,8 @@ final class DeviceQueue implements AutoCloseable {
      * Writes the first {@code count} rows of {@code keys} into the slots the heap ring will give
      * them: call before {@link VectorQueue#enqueue} with the same keys.
      */
-    void write(NDArray keys, int count) {
+    @Override
+    public void write(NDArray keys, int count) {
         int capacity = queue.capacity();
         if (capacity == 0 || count == 0) {
             return;

@@ -1,5 +1,7 @@
 package io.contrastream.service.training;
 
+import static io.contrastream.service.training.Tensors.in;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -26,10 +28,9 @@ public interface FlatOptimizer {
         };
     }
 
-    /** An operation's result belongs to its first operand's manager: moves it to the step's. */
-    static NDArray in(NDManager step, NDArray result) {
-        result.attach(step);
-        return result;
+    /** The gradient with weight decay as PyTorch adds it: {@code g + decay w}. */
+    private static NDArray decayed(NDManager step, NDArray gradient, NDArray weights, float decay) {
+        return decay == 0 ? gradient : in(step, gradient.add(in(step, weights.mul(decay))));
     }
 
     /** Adam (betas 0.9, 0.999, epsilon 1e-8), its moments updated in place. */
@@ -54,7 +55,7 @@ public interface FlatOptimizer {
         @Override
         public void step(NDManager step, NDArray weights, NDArray gradient) {
             t++;
-            NDArray g = weightDecay == 0 ? gradient : in(step, gradient.add(in(step, weights.mul(weightDecay))));
+            NDArray g = decayed(step, gradient, weights, weightDecay);
             m.muli(BETA1).addi(in(step, g.mul(1 - BETA1)));
             v.muli(BETA2).addi(in(step, g.square()).muli(1 - BETA2));
             double correction1 = 1 - Math.pow(BETA1, t);
@@ -80,7 +81,7 @@ public interface FlatOptimizer {
 
         @Override
         public void step(NDManager step, NDArray weights, NDArray gradient) {
-            NDArray g = weightDecay == 0 ? gradient : in(step, gradient.add(in(step, weights.mul(weightDecay))));
+            NDArray g = decayed(step, gradient, weights, weightDecay);
             buffer.muli(momentum).addi(g);
             weights.subi(in(step, buffer.mul(learningRate)));
         }

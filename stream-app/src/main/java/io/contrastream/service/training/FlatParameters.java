@@ -90,11 +90,16 @@ public final class FlatParameters {
      * parameters: one copy on the device, no trip through the host.
      */
     public void copyFrom(FlatParameters source) {
-        if (source.all.size() != all.size()) {
-            throw new IllegalArgumentException(
-                    "parameters laid out differently: " + source.all.size() + " vs " + all.size());
+        requireLayoutOf(source);
+        Tensors.overwrite(all, source.all);
+    }
+
+    /** Refuses parameters of another architecture, whose flat arrays could not be combined. */
+    void requireLayoutOf(FlatParameters other) {
+        if (other.all.size() != all.size() || other.weights.size() != weights.size()) {
+            throw new IllegalArgumentException("parameters laid out differently: " + other.all.size() + " values ("
+                    + other.weights.size() + " weights) vs " + all.size() + " (" + weights.size() + ")");
         }
-        OnlineTrainer.overwrite(all, source.all);
     }
 
     /** Every parameter, weights then running statistics. */
@@ -112,23 +117,29 @@ public final class FlatParameters {
         return statistics;
     }
 
-    /** The weights' gradients as one flat array of {@code scope}'s, laid out as {@link #weights()}. */
-    NDArray gradients(NDManager scope) {
+    /**
+     * The weights' gradients, each fetched once: {@link Gradients#flat()} laid out as {@link
+     * #weights()}, and the arrays themselves to zero after the update.
+     */
+    Gradients gradients(NDManager scope) {
         NDList parts = new NDList(weightViews.size());
+        NDList flattened = new NDList(weightViews.size());
         for (NDArray view : weightViews) {
             NDArray gradient = view.getGradient();
             gradient.attach(scope); // this handle only; the gradient tensor stays with the view
-            parts.add(gradient.reshape(-1));
+            parts.add(gradient);
+            flattened.add(gradient.reshape(-1));
         }
-        return NDArrays.concat(parts);
+        return new Gradients(NDArrays.concat(flattened), parts);
     }
 
-    /** Sets every gradient to zero: subtracted, so only for finite gradients (NaN - NaN is NaN). */
-    void zeroFiniteGradients(NDManager scope) {
-        for (NDArray view : weightViews) {
-            NDArray gradient = view.getGradient();
-            gradient.attach(scope);
-            gradient.subi(gradient);
+    /** One step's gradients: a flat copy, and the per-parameter arrays autograd accumulates into. */
+    record Gradients(NDArray flat, NDList parts) {
+        /** Sets every gradient to zero: subtracted, so only for finite gradients (NaN - NaN is NaN). */
+        void zeroFinite() {
+            for (NDArray gradient : parts) {
+                gradient.subi(gradient);
+            }
         }
     }
 

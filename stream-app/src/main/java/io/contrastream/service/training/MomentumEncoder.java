@@ -47,10 +47,9 @@ final class MomentumEncoder implements AutoCloseable {
         // Never trained by gradients: in-place updates on a leaf that requires grad would fail.
         block.getParameters().values().forEach(p -> p.freeze(true));
         this.parameters = FlatParameters.adopt(block, manager);
+        parameters.requireLayoutOf(query);
         if (saved == null) {
             parameters.copyFrom(query);
-        } else if (parameters.all().size() != query.all().size()) {
-            throw new IllegalArgumentException("the key encoder's parameters are not laid out as the query encoder's");
         }
     }
 

@@ -42,8 +42,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final FlatOptimizer optimizer;
     private final MomentumEncoder keyEncoder;
     private final NegativeBank bank;
-    /** The queue bank's device copy; null for the instance bank, whose draws are uploaded each step. */
-    private final DeviceQueue deviceQueue;
+    private final BankOnDevice bankOnDevice;
 
     private final long[] phaseNanos = new long[StepPhase.values().length];
 
@@ -101,8 +100,7 @@ public final class OnlineTrainer implements AutoCloseable {
         if (saved != null) {
             bank.readFrom(saved);
         }
-        this.deviceQueue =
-                bank instanceof QueueBank queue ? new DeviceQueue(model.getNDManager(), queue.queue()) : null;
+        this.bankOnDevice = BankOnDevice.of(bank, model.getNDManager(), spec.embeddingDim());
     }
 
     /**
@@ -133,19 +131,14 @@ public final class OnlineTrainer implements AutoCloseable {
         // The batch-norm statistics as they were before this step, kept apart from the step's own
         // arrays: a step that fails or meets a non-finite loss puts them back.
         try (NDManager saved = model.getNDManager().newSubManager()) {
-            NDArray runningStats =
-                    FlatOptimizer.in(saved, parameters.statistics().duplicate());
+            NDArray runningStats = Tensors.in(saved, parameters.statistics().duplicate());
             try {
                 try (NDManager scope = model.getNDManager().newSubManager()) {
                     clock.lap(StepPhase.OTHER);
                     NDArray x1 = Encoders.input(scope, batch.view1(), b, spec);
                     NDArray x2 = Encoders.input(scope, batch.view2(), b, spec);
                     int negatives = bank.negatives();
-                    NDArray bankKeys = negatives == 0
-                            ? null
-                            : deviceQueue != null
-                                    ? deviceQueue.negatives(scope)
-                                    : scope.create(bank.vectors(), new Shape(negatives, dim));
+                    NDArray bankKeys = bankOnDevice.negatives(scope);
                     NDArray excluded = excludedColumns(scope, own, b + negatives);
                     clock.lap(StepPhase.INPUT);
                     NDArray keys = keyEncoder.encode(x2);
@@ -173,21 +166,20 @@ public final class OnlineTrainer implements AutoCloseable {
                     float[] keyArray = keys.toFloatArray();
                     positives = rowDots(queries, keyArray, b, dim);
                     clock.lap(StepPhase.HOST_COPIES);
-                    NDArray gradient = parameters.gradients(scope);
+                    FlatParameters.Gradients gradients = parameters.gradients(scope);
                     boolean finite = Double.isFinite(lossValue)
-                            && Double.isFinite(FlatOptimizer.in(scope, gradient.abs())
-                                    .sum()
-                                    .getFloat());
+                            && Double.isFinite(
+                                    Tensors.in(scope, gradients.flat().abs())
+                                            .sum()
+                                            .getFloat());
                     clock.lap(StepPhase.GRADIENT_CHECK);
                     if (finite) {
-                        optimizer.step(scope, parameters.weights(), gradient);
-                        parameters.zeroFiniteGradients(scope);
+                        optimizer.step(scope, parameters.weights(), gradients.flat());
+                        gradients.zeroFinite();
                         clock.lap(StepPhase.OPTIMISER);
                         keyEncoder.pullTowards(parameters, settings.keyMomentum());
                         clock.lap(StepPhase.MOMENTUM);
-                        if (deviceQueue != null) {
-                            deviceQueue.write(keys, b); // before the heap ring moves its head
-                        }
+                        bankOnDevice.write(keys, b); // before the bank itself moves on
                         bank.update(batch.ids(), keyArray, batch.labels(), b);
                         clock.lap(StepPhase.BANK_UPDATE);
                     } else {
@@ -258,17 +250,7 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     private void restoreRunningStatistics(NDArray snapshot) {
-        overwrite(parameters.statistics(), snapshot);
-    }
-
-    /**
-     * Writes {@code source} (same shape, or a scalar) into {@code target}'s own memory. Not with
-     * {@code copyTo}/{@code set(Buffer)}: DJL's PyTorch engine points the tensor at a Java buffer
-     * then, whose lifetime is the handle's, not the tensor's (a freed gradient buffer crashed the
-     * JVM now and then).
-     */
-    static void overwrite(NDArray target, NDArray source) {
-        target.set(new NDIndex(":"), source);
+        Tensors.overwrite(parameters.statistics(), snapshot);
     }
 
     private void discardGradients() {
@@ -384,9 +366,7 @@ public final class OnlineTrainer implements AutoCloseable {
     @Override
     public void close() {
         keyEncoder.close();
-        if (deviceQueue != null) {
-            deviceQueue.close();
-        }
+        bankOnDevice.close();
         trainer.close();
         model.close();
     }

@@ -30,6 +30,7 @@ public final class TorchRuntime {
      * one thread and used on another (the stream thread): a thread that ran a parallel kernel keeps
      * an idle OpenMP team, and with it beside the training thread's, libgomp sees more threads than
      * cores and sleeps between kernels instead of spinning (the pipeline ran 14% slower on 2 cores).
+     * The count is process-wide: not while another thread trains.
      *
      * @param threads the count to restore (0: the count in force now)
      */

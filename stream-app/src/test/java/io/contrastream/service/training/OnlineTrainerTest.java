@@ -2,6 +2,7 @@ package io.contrastream.service.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.contrastream.encoder.EncoderSpec;
 import java.io.ByteArrayInputStream;
@@ -42,8 +43,45 @@ class OnlineTrainerTest {
     @Test
     void buildingLeavesTheIntraOpThreadsAsTheyWere() {
         int before = TorchRuntime.intraOpThreads();
+        TorchRuntime.useThreads(3); // not 1, not this machine's default: a count that must come back
         try (OnlineTrainer trainer = OnlineTrainer.create(small(64))) {
-            assertThat(TorchRuntime.intraOpThreads()).isEqualTo(before);
+            assertThat(TorchRuntime.intraOpThreads()).isEqualTo(3);
+        } finally {
+            TorchRuntime.useThreads(before);
+        }
+    }
+
+    /**
+     * A step that throws, or meets a non-finite loss, leaves no trace anywhere (weights, optimiser
+     * moments, batch-norm statistics, the bank and its device copy): the next steps' losses equal
+     * those of a twin trainer that never saw the failed batches.
+     */
+    @Test
+    void aFailedStepLeavesNoTraceTheNextStepsMatchATwinThatNeverSawIt() {
+        EncoderSpec spec = TestTrainers.SPEC;
+        Random data = new Random(8);
+        TrainingBatch[] good = new TrainingBatch[6];
+        for (int i = 0; i < good.length; i++) {
+            good[i] = TestImages.batch(data, 8, 4, spec);
+        }
+        TrainingBatch throwing = TestImages.batch(data, 8, 4, spec);
+        TrainingBatch poisoned = TestImages.batch(data, 8, 4, spec);
+        java.util.Arrays.fill(poisoned.view1(), Float.NaN);
+        try (OnlineTrainer failing = OnlineTrainer.create(small(20));
+                OnlineTrainer twin = OnlineTrainer.create(small(20))) {
+            for (int i = 0; i < good.length; i++) {
+                if (i == 2) { // the queue of 20 has wrapped by now: the device copy is in play
+                    System.setProperty(FaultInjection.KEY_PROPERTY, throwing.ids()[1]);
+                    try {
+                        assertThatThrownBy(() -> failing.step(throwing)).hasMessageContaining("injected fault");
+                    } finally {
+                        System.clearProperty(FaultInjection.KEY_PROPERTY);
+                    }
+                    assertThat(failing.step(poisoned).loss()).isNaN();
+                }
+                double loss = failing.step(good[i]).loss();
+                assertThat(loss).as("step %d", i).isEqualTo(twin.step(good[i]).loss(), within(1e-6));
+            }
         }
     }
 
