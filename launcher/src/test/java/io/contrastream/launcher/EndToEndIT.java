@@ -189,8 +189,10 @@ class EndToEndIT {
         assertThat(last.get(Statistic.LOSS))
                 .as("loss at step %d vs step %d", last.step(), fullBank.step())
                 .isLessThan(fullBank.get(Statistic.LOSS) - 0.2);
-        // The first batch of garbage came before the last good pair; the second after it.
-        assertThat(last.deadLettersTotal()).isEqualTo(GARBAGE.size());
+        // The first batch of garbage came before the last good pair, the second after it. The last
+        // report is made when the last step is settled, on the stream thread after the step ended
+        // on the trainer thread: by then some of the second batch may have been read.
+        assertThat(last.deadLettersTotal()).isBetween((long) GARBAGE.size(), 2L * GARBAGE.size());
     }
 
     @Test

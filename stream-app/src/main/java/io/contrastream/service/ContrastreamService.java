@@ -22,7 +22,6 @@ import io.contrastream.service.topology.ContrastiveTopology;
 import io.contrastream.service.topology.PublishFailureHandler;
 import io.contrastream.service.topology.ResumingClientSupplier;
 import io.contrastream.service.training.OnlineTrainer;
-import io.contrastream.service.training.StepResult;
 import io.contrastream.service.training.TorchRuntime;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -131,16 +130,12 @@ public final class ContrastreamService implements AutoCloseable {
         ServingEncoder serving = null;
         MetricsServer server = null;
         if (config.metricsPort() >= 0) {
-            serving = TorchRuntime.serially(
-                    0, () -> new ServingEncoder(config.trainer().encoder(), trainer.device()));
-            serving.refreshFrom(trainer);
-            ServingEncoder served = serving;
-            session.addListener(new SessionListener() {
-                @Override
-                public void onStep(StepResult step) {
-                    served.refreshFrom(trainer); // requests see each step's weights
-                }
+            serving = TorchRuntime.serially(0, () -> {
+                ServingEncoder copy = new ServingEncoder(config.trainer().encoder(), trainer.device());
+                copy.refreshFrom(trainer);
+                return copy;
             });
+            session.afterEachStep(serving::refreshFrom); // requests see each step's weights
             server = MetricsServer.start(
                     registry,
                     config.http().host(),
@@ -296,6 +291,14 @@ public final class ContrastreamService implements AutoCloseable {
             return;
         }
         closed = true;
+        if (streams.state().isRunningOrRebalancing()) {
+            try {
+                // the step in flight is published by the stream thread, not lost with the streams
+                session.pause(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         streams.close(Duration.ofSeconds(30));
         if (probeReader != null) {
             probeReader.close();

@@ -112,6 +112,11 @@ public record ServiceConfig(
             "fp32, or bf16: forward and backward in bfloat16, weights float32 (needs the binding gpu/run.sh builds)");
     public static final Setting TORCH_THREADS =
             Setting.of("torch-threads", "0", "libtorch intra-op threads of the training step (0 = one per core)");
+    public static final Setting STEP_THREAD = Setting.of(
+            "step-thread",
+            "true",
+            "train on a thread of its own, each step overlapping the decoding of the next batch and the"
+                    + " statistics of the last (false = on the stream thread)");
     public static final Setting REPORT_EVERY = Setting.of("report-every", "10", "steps between reports");
     public static final Setting WINDOW_SIZE =
             Setting.of("window-size", "512", "recent embeddings for uniformity and tolerance");
@@ -209,6 +214,7 @@ public record ServiceConfig(
             SEED,
             TORCH_THREADS,
             PRECISION,
+            STEP_THREAD,
             REPORT_EVERY,
             WINDOW_SIZE,
             SAMPLED_ANCHORS,
@@ -353,7 +359,8 @@ public record ServiceConfig(
                         knnK,
                         drift(s),
                         s.optionalString(EXPORT_DIR) == null ? null : Path.of(s.string(EXPORT_DIR)),
-                        exportEvery),
+                        exportEvery,
+                        s.bool(STEP_THREAD)),
                 new ImageLimits(s.integer(MAX_IMAGE_BYTES), s.integer(MAX_IMAGE_SIDE), maxPixels),
                 checkpointDir == null ? null : Path.of(checkpointDir),
                 keep,

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The encoder as users query it while it trains: a copy of the trained weights, refreshed by the
- * stream thread after every step (one device-side copy of its flat parameters), read by request
+ * trainer thread after every step (one device-side copy of its flat parameters), read by request
  * threads in inference mode. A read-write lock keeps a request from seeing a half-copied model;
  * the training step itself never waits for a request (only the copy does, for as long as one
  * forward pass).

@@ -14,7 +14,13 @@ import org.apache.kafka.common.TopicPartition;
 public final class BatchBuffer {
 
     /** A full batch and, per pair, the record it came from (null entries outside Kafka). */
-    public record Full(TrainingBatch batch, SourceRecord[] sources) {}
+    public record Full(TrainingBatch batch, SourceRecord[] sources) {
+
+        /** Per input partition, the offset of the batch's first pair. */
+        public Map<TopicPartition, Long> firstOffsets() {
+            return BatchBuffer.firstOffsets(sources, sources.length);
+        }
+    }
 
     private final int capacity;
     private final int pixels;
@@ -61,6 +67,10 @@ public final class BatchBuffer {
 
     /** Per input partition, the offset of its first pair waiting here. */
     public Map<TopicPartition, Long> firstWaiting() {
+        return firstOffsets(sources, size);
+    }
+
+    private static Map<TopicPartition, Long> firstOffsets(SourceRecord[] sources, int size) {
         Map<TopicPartition, Long> first = new HashMap<>();
         for (int i = 0; i < size; i++) {
             if (sources[i] != null) {

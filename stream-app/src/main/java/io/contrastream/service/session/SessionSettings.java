@@ -18,6 +18,8 @@ import java.nio.file.Path;
  * @param drift how drift of uniformity and tolerance is detected
  * @param exportDir where models are exported, or null for none
  * @param exportEvery steps between exports (0: only when the run ends)
+ * @param stepThread train on a {@link TrainerThread} of its own, overlapping each step with the
+ *     stream thread's work, rather than on the stream thread
  */
 public record SessionSettings(
         String modelId,
@@ -31,7 +33,8 @@ public record SessionSettings(
         int knnK,
         DriftSettings drift,
         Path exportDir,
-        int exportEvery) {
+        int exportEvery,
+        boolean stepThread) {
 
     public SessionSettings {
         if (batchSize < 2 || reportEvery < 1 || checkpointEvery < 0 || maxSteps < 0) {
@@ -60,6 +63,7 @@ public record SessionSettings(
                 knnK,
                 drift,
                 exportDir,
-                exportEvery);
+                exportEvery,
+                stepThread);
     }
 }

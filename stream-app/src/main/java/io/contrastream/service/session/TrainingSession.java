@@ -20,14 +20,17 @@ import io.contrastream.wire.Statistic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
@@ -37,7 +40,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The service's one model and its rhythm: collects decoded pairs into batches, runs a training
  * step per full batch, feeds the statistics, makes a report every N steps and a checkpoint every
- * M. Shared by every stream task of the instance and used only from its single stream thread.
+ * M. Shared by every stream task of the instance and called only from its single stream thread.
+ *
+ * <p>The steps run on a {@link TrainerThread} of their own (unless {@code --step-thread false}):
+ * while step t trains, the stream thread decodes the pairs of batch t + 1 and settles step t - 1
+ * (statistics, listeners, its embeddings published). A step is <em>settled</em> (learned in the
+ * ledger, reported) on the stream thread, by the {@link #accept} or {@link #poll} after it
+ * finished, always in order; steps that report, checkpoint, export or may end the run are settled
+ * before the next one starts, so that everything reading the model sees it idle and a checkpoint
+ * never has a step in flight.
  *
  * <p>No single pair can stop it: a step that throws sends its batch back to the caller as
  * rejected (for the dead-letter topic) and leaves the model as it was; a failing evaluation,
@@ -58,13 +69,22 @@ public final class TrainingSession implements AutoCloseable {
      */
     public record Outcome(
             StepResult step,
+            SourceRecord[] stepSources,
             MetricsRecord report,
             List<DriftEvent> drifts,
             boolean checkpointed,
             boolean finished,
             List<Rejected> rejected) {
-        static final Outcome NOTHING = new Outcome(null, null, List.of(), false, false, List.of());
+        static final Outcome NOTHING = new Outcome(null, null, null, List.of(), false, false, List.of());
+
+        /** True if there is nothing to publish or do. */
+        public boolean empty() {
+            return step == null && report == null && drifts.isEmpty() && !checkpointed && rejected.isEmpty();
+        }
     }
+
+    /** A batch handed to the trainer thread, and its step's result when it has one. */
+    private record InFlight(BatchBuffer.Full batch, CompletableFuture<StepResult> result) {}
 
     /** A pair that could not be trained on, and why. */
     public record Rejected(String id, SourceRecord source, String message) {}
@@ -81,6 +101,12 @@ public final class TrainingSession implements AutoCloseable {
     private final DriftMonitor drift;
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private final InputLedger ledger;
+    private final TrainerThread trainerThread;
+    private final List<Consumer<OnlineTrainer>> afterEachStep = new CopyOnWriteArrayList<>();
+    private final Object launching = new Object();
+    private volatile InFlight inFlight;
+    private volatile boolean paused;
+    private Map<TopicPartition, Long> unpublished = Map.of();
     private final Set<TopicPartition> skippingLogged = new HashSet<>();
     private Map<TopicPartition, Long> savedPositions;
     private NegativeBank.UpdateCounts bankCountsAtReport = NegativeBank.UpdateCounts.NONE;
@@ -115,9 +141,18 @@ public final class TrainingSession implements AutoCloseable {
         this.evaluation = evaluation;
         this.drift = new DriftMonitor(settings.drift());
         this.lastCheckpointStep = trainer.step();
+        this.trainerThread = settings.stepThread() ? TrainerThread.dedicated() : TrainerThread.callers();
     }
 
-    /** Adds a listener; they are told in the order they were added. */
+    /**
+     * Adds work that runs on the trainer thread right after each step, before the next starts
+     * (the {@code /embed} copy of the weights): it may read the model.
+     */
+    public void afterEachStep(Consumer<OnlineTrainer> work) {
+        afterEachStep.add(work);
+    }
+
+    /** Adds a listener; they are told in the order they were added, on the stream thread. */
     public void addListener(SessionListener listener) {
         listeners.add(listener);
     }
@@ -149,12 +184,15 @@ public final class TrainingSession implements AutoCloseable {
 
     /**
      * Takes one decoded pair: holds it out for the evaluation, or adds it to the batch and, when the
-     * batch is full, trains on it. A pair from an input record that the restored state has
-     * already learned (Kafka replays what came after its last commit) is skipped.
+     * batch is full, starts its step. Returns what a finished step left to publish (see the class
+     * comment: with a trainer thread, that is an earlier step's). A pair from an input record that
+     * the restored state has already learned (Kafka replays what came after its last commit) is
+     * skipped; so is every pair once the run finished or was {@link #pause paused}: not seen, it is
+     * read again after a restart.
      */
     public Outcome accept(DecodedPair pair) {
-        if (finished) {
-            return Outcome.NOTHING;
+        if (finished || paused) {
+            return poll();
         }
         SourceRecord source = pair.source();
         if (source != null) {
@@ -166,25 +204,96 @@ public final class TrainingSession implements AutoCloseable {
                             ledger.restoredPositions().get(source.partition()));
                 }
                 listeners.forEach(SessionListener::onReplaySkipped);
-                return Outcome.NOTHING;
+                return poll();
             }
             ledger.seen(source.partition(), source.offset());
         }
         if (evaluation.holdsOut(pair)) {
-            return Outcome.NOTHING;
+            return poll();
         }
         buffer.add(pair);
-        if (!buffer.isFull()) {
-            return Outcome.NOTHING;
+        return buffer.isFull() ? trainFullBatch() : poll();
+    }
+
+    /** Settles the step that finished, if one did; never waits. */
+    public Outcome poll() {
+        InFlight f = inFlight;
+        return f != null && f.result().isDone() ? settle(f) : Outcome.NOTHING;
+    }
+
+    /**
+     * Starts the full batch's step once the one before has finished: before settling that one if
+     * it can be settled beside the new step, after it otherwise.
+     */
+    private Outcome trainFullBatch() {
+        InFlight last = inFlight;
+        if (last == null) {
+            launch();
+            return poll(); // on the caller's thread the step is done now
         }
-        BatchBuffer.Full full = buffer.drain();
-        TrainingBatch batch = full.batch();
+        last.result().handle((r, e) -> null).join(); // its end, whatever it is; settle() reads it
+        if (!last.result().isCompletedExceptionally()
+                && !needsIdleTrainer(last.result().join())) {
+            launch();
+            return settle(last);
+        }
+        Outcome settled = settle(last);
+        launch();
+        return settled.empty() ? poll() : settled;
+    }
+
+    /**
+     * True if settling this step reads or writes the model (evaluation, bank figures of a report,
+     * checkpoint, export) or may end the run: then no other step may run meanwhile.
+     */
+    private boolean needsIdleTrainer(StepResult r) {
+        long step = r.step();
+        return (settings.maxSteps() > 0 && stepsThisRun + 1 >= settings.maxSteps())
+                || step % settings.reportEvery() == 0
+                || (settings.checkpointEvery() > 0 && step - lastCheckpointStep >= settings.checkpointEvery())
+                || (settings.exportDir() != null && settings.exportEvery() > 0 && step % settings.exportEvery() == 0);
+    }
+
+    /** Hands the full batch to the trainer thread, unless the run finished or was paused. */
+    private void launch() {
+        synchronized (launching) {
+            if (finished || paused) {
+                return; // the batch waits in the buffer, and the saved positions stop before it
+            }
+            BatchBuffer.Full full = buffer.drain();
+            inFlight = new InFlight(full, trainerThread.submit(() -> stepAndAfter(full.batch())));
+        }
+    }
+
+    /** On the trainer thread: the step, then the work that must see each step's weights. */
+    private StepResult stepAndAfter(TrainingBatch batch) {
+        StepResult result = trainer.step(batch);
+        for (Consumer<OnlineTrainer> work : afterEachStep) {
+            try {
+                work.accept(trainer);
+            } catch (RuntimeException e) {
+                log.error("work after step {} failed; training goes on", result.step(), e);
+                processingError("after-step");
+            }
+        }
+        return result;
+    }
+
+    /**
+     * A finished step: its pairs learned (or rejected, when it threw), statistics and listeners
+     * told, a report, checkpoint or export if one is due.
+     */
+    private Outcome settle(InFlight f) {
+        if (inFlight == f) {
+            inFlight = null;
+        }
         StepResult result;
         try {
-            result = trainer.step(batch);
+            result = TrainerThread.await(f.result());
         } catch (RuntimeException e) {
-            return rejectBatch(full, e);
+            return rejectBatch(f.batch(), e);
         }
+        BatchBuffer.Full full = f.batch();
         for (SourceRecord s : full.sources()) {
             if (s != null) {
                 ledger.learned(s.partition(), s.offset());
@@ -216,7 +325,23 @@ public final class TrainingSession implements AutoCloseable {
         if (finished) {
             done.complete(result.step());
         }
-        return new Outcome(result, reported.report(), reported.drifts(), checkpointed, finished, List.of());
+        return new Outcome(
+                result, full.sources(), reported.report(), reported.drifts(), checkpointed, finished, List.of());
+    }
+
+    /**
+     * Stops starting steps and waits (up to {@code wait}) until the stream thread has settled the
+     * one running, so that its results are published before the streams close. Called from the
+     * thread that stops the service; pairs that arrive meanwhile are read again after a restart.
+     */
+    public void pause(Duration wait) throws InterruptedException {
+        synchronized (launching) {
+            paused = true; // no step starts after this; one that started before is in inFlight
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (inFlight != null && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     /**
@@ -225,10 +350,11 @@ public final class TrainingSession implements AutoCloseable {
      * bad input, this is a bug or a broken device.
      */
     private Outcome rejectBatch(BatchBuffer.Full full, RuntimeException e) {
+        long step = trainer.step() + 1; // the step it would have been: the model stayed at the last
         String message = "training step failed on this record's batch: " + e;
         log.error(
                 "training step {} failed; its {} pairs go to the dead-letter topic",
-                trainer.step() + 1,
+                step,
                 full.batch().size(),
                 e);
         processingError("step");
@@ -236,7 +362,7 @@ public final class TrainingSession implements AutoCloseable {
         for (int i = 0; i < full.batch().size(); i++) {
             rejected.add(new Rejected(full.batch().ids()[i], full.sources()[i], message));
         }
-        return new Outcome(null, null, List.of(), false, false, rejected);
+        return new Outcome(null, null, null, List.of(), false, false, rejected);
     }
 
     /**
@@ -261,10 +387,10 @@ public final class TrainingSession implements AutoCloseable {
         if (settings.knnEvery() > 0 && (step % settings.knnEvery() == 0 || finished)) {
             guarded(
                     "evaluation",
-                    () -> {
+                    () -> trainerThread.call(() -> {
                         evaluation.evaluate(trainer);
                         return null;
-                    },
+                    }),
                     null);
         }
         StatsReport stats = this.stats.report(trainer.bank().fillRatio());
@@ -300,7 +426,7 @@ public final class TrainingSession implements AutoCloseable {
                     String.format("%.3f", e.baseline()));
             listeners.forEach(l -> l.onDrift(e));
         }
-        return new Outcome(null, record, drifts, false, false, List.of());
+        return new Outcome(null, null, record, drifts, false, false, List.of());
     }
 
     /**
@@ -332,14 +458,24 @@ public final class TrainingSession implements AutoCloseable {
      * stability statistics; returns the artifact's folder.
      */
     public Path export() {
-        try {
-            Path dir = ModelExporter.export(trainer, settings.modelId(), settings.exportDir());
-            evaluation.markExported(trainer);
-            lastExportStep = trainer.step();
-            log.info("exported the encoder at step {} to {}", trainer.step(), dir);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException("export at step " + trainer.step() + " failed", e);
+        requireIdleTrainer("export");
+        Path dir = trainerThread.call(() -> {
+            try {
+                Path exported = ModelExporter.export(trainer, settings.modelId(), settings.exportDir());
+                evaluation.markExported(trainer);
+                return exported;
+            } catch (IOException e) {
+                throw new UncheckedIOException("export at step " + trainer.step() + " failed", e);
+            }
+        });
+        lastExportStep = trainer.step();
+        log.info("exported the encoder at step {} to {}", trainer.step(), dir);
+        return dir;
+    }
+
+    private void requireIdleTrainer(String what) {
+        if (inFlight != null) {
+            throw new IllegalStateException(what + " while a step is in flight");
         }
     }
 
@@ -352,20 +488,26 @@ public final class TrainingSession implements AutoCloseable {
         if (checkpoints == null) {
             return false;
         }
-        Map<TopicPartition, Long> positions = ledger.positions(buffer.firstWaiting());
+        requireIdleTrainer("checkpoint");
+        Map<TopicPartition, Long> waiting = new HashMap<>(buffer.firstWaiting());
+        unpublished.forEach((tp, offset) -> waiting.merge(tp, offset, Math::min));
+        Map<TopicPartition, Long> positions = ledger.positions(waiting);
         if (trainer.step() == lastCheckpointStep && positions.equals(savedPositions)) {
             return false;
         }
-        try {
-            long t0 = System.nanoTime();
-            checkpoints.save(trainer.step(), ledger, positions, trainer::writeState);
-            lastCheckpointStep = trainer.step();
-            savedPositions = positions;
-            log.info("checkpoint at step {} ({} ms)", lastCheckpointStep, (System.nanoTime() - t0) / 1_000_000);
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("checkpoint at step " + trainer.step() + " failed", e);
-        }
+        long t0 = System.nanoTime();
+        trainerThread.call(() -> {
+            try {
+                checkpoints.save(trainer.step(), ledger, positions, trainer::writeState);
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("checkpoint at step " + trainer.step() + " failed", e);
+            }
+        });
+        lastCheckpointStep = trainer.step();
+        savedPositions = positions;
+        log.info("checkpoint at step {} ({} ms)", lastCheckpointStep, (System.nanoTime() - t0) / 1_000_000);
+        return true;
     }
 
     public boolean finished() {
@@ -385,6 +527,11 @@ public final class TrainingSession implements AutoCloseable {
         return stepsThisRun;
     }
 
+    /** True while a step has started and is not yet settled. */
+    public boolean stepInFlight() {
+        return inFlight != null;
+    }
+
     /** Pairs waiting for a full batch. */
     public int buffered() {
         return buffer.size();
@@ -399,16 +546,36 @@ public final class TrainingSession implements AutoCloseable {
         return ledger;
     }
 
-    /** Saves a last checkpoint and export (when configured) and releases the model. */
+    /**
+     * Settles a step still in flight, saves a last checkpoint and export (when configured) and
+     * releases the model. Called after the stream thread stopped: a step settled here cannot
+     * publish, so when it failed its pairs are left for the next run to read again rather than
+     * lost, and when it succeeded the loss of its embeddings is logged.
+     */
     @Override
     public void close() {
         try {
+            InFlight f = inFlight;
+            if (f != null) {
+                Outcome last = settle(f);
+                if (!last.rejected().isEmpty()) {
+                    unpublished = f.batch().firstOffsets();
+                } else if (last.step() != null) {
+                    log.warn(
+                            "step {} finished after the streams closed: its embeddings and report were not published",
+                            last.step().step());
+                }
+            }
             guarded("checkpoint", this::checkpoint, false);
             if (settings.exportDir() != null && lastExportStep != trainer.step()) {
                 guarded("export", this::export, null);
             }
         } finally {
-            trainer.close();
+            try {
+                trainerThread.close();
+            } finally {
+                trainer.close();
+            }
         }
     }
 }

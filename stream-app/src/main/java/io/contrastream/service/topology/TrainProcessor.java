@@ -11,9 +11,12 @@ import io.contrastream.wire.MetricsRecordCodec;
 import io.contrastream.wire.MetricsTopicRecords;
 import io.contrastream.wire.RejectReason;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * trained sample's embedding, the reports and the drift events. A pair the session could not
  * train on (its step threw) goes to the dead-letter topic as {@code processing_error}; so does a
  * pair on which the session itself throws. After a checkpoint it asks Kafka Streams to commit.
+ * Steps finish on the session's trainer thread; what one leaves is published with the next pair,
+ * or by a punctuation when no pair comes (the last batch of a burst, a stop).
  * What a crash can then lose or repeat is settled by the checkpoint's input ledger, not by the
  * commit (see {@link io.contrastream.service.checkpoint.InputLedger}).
  */
@@ -41,6 +46,22 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
         this.publishEmbeddings = publishEmbeddings;
     }
 
+    /** How often a finished step is looked for while no pair arrives. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        super.init(context);
+        context.schedule(POLL_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+            try {
+                publish(session.poll());
+            } catch (RuntimeException e) {
+                log.error("settling a finished step threw; training goes on", e);
+                session.processingError("settle");
+            }
+        });
+    }
+
     @Override
     public void process(Record<String, DecodedPair> record) {
         TrainingSession.Outcome outcome;
@@ -52,11 +73,18 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
             deadLetter(record.key(), record.value().source(), "training failed: " + e);
             return;
         }
+        publish(outcome);
+    }
+
+    private void publish(TrainingSession.Outcome outcome) {
+        if (outcome.empty()) {
+            return;
+        }
         for (TrainingSession.Rejected r : outcome.rejected()) {
             deadLetter(r.id(), r.source(), r.message());
         }
         if (publishEmbeddings && outcome.step() != null) {
-            publishEmbeddings(outcome.step(), record.timestamp());
+            publishEmbeddings(outcome.step(), outcome.stepSources());
         }
         if (outcome.report() != null) {
             context()
@@ -107,12 +135,16 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
         rejections.log(id, RejectReason.PROCESSING_ERROR, message);
     }
 
-    /** One record per trained sample: the query embedding the step computed, no extra pass. */
-    private void publishEmbeddings(StepResult step, long timestamp) {
+    /**
+     * One record per trained sample: the query embedding the step computed, no extra pass, with its
+     * input record's timestamp.
+     */
+    private void publishEmbeddings(StepResult step, SourceRecord[] sources) {
         int b = step.batchSize();
         int dim = step.queries().length / b;
         long now = System.currentTimeMillis();
         for (int i = 0; i < b; i++) {
+            long timestamp = sources != null && sources[i] != null ? sources[i].timestamp() : now;
             float[] v = Arrays.copyOfRange(step.queries(), i * dim, (i + 1) * dim);
             context()
                     .forward(

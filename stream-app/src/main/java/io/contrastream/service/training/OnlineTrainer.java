@@ -104,7 +104,7 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /**
-     * Built on one thread, trained on another (the service's stream thread): serially, so that the
+     * Built on one thread, trained on another (the session's trainer thread): serially, so that the
      * building thread keeps no OpenMP team (see {@link TorchRuntime#serially}); training then runs
      * with {@code --torch-threads}.
      */

@@ -27,7 +27,7 @@ public final class TorchRuntime {
 
     /**
      * Runs {@code building} with one intra-op thread, then restores the count. For models built on
-     * one thread and used on another (the stream thread): a thread that ran a parallel kernel keeps
+     * one thread and used on another (the trainer thread): a thread that ran a parallel kernel keeps
      * an idle OpenMP team, and with it beside the training thread's, libgomp sees more threads than
      * cores and sleeps between kernels instead of spinning (the pipeline ran 14% slower on 2 cores).
      * The count is process-wide: not while another thread trains.

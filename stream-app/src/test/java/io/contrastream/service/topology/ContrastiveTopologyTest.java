@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contrastream.codec.TestImageBytes;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
+import io.contrastream.service.checkpoint.CheckpointStore;
 import io.contrastream.service.checkpoint.InputLedger;
 import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.training.FaultInjection;
@@ -17,11 +18,15 @@ import io.contrastream.wire.MetricsRecordCodec;
 import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.Statistic;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -34,6 +39,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ContrastiveTopologyTest {
 
@@ -89,9 +95,23 @@ class ContrastiveTopologyTest {
         }
     }
 
+    /**
+     * Lets the step still running on the trainer thread finish and its results be published, as
+     * the stream thread's punctuation does when no more pairs come.
+     */
+    void settle() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (session.stepInFlight()) {
+            assertThat(System.nanoTime()).as("the step settles").isLessThan(deadline);
+            driver.advanceWallClockTime(TrainProcessor.POLL_INTERVAL);
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void goodPairsTrainAndEveryReportStepPublishesAMetricsRecord() {
         pipeGoodPairs(new Random(1), 8 * 6 + 5); // 6 steps, 5 pairs left waiting
+        settle();
         List<TestRecord<String, byte[]>> reports = metricsTopic.readRecordsToList();
         assertThat(reports).hasSize(2);
         MetricsRecord last = MetricsRecordCodec.decode(reports.get(1).value());
@@ -111,6 +131,7 @@ class ContrastiveTopologyTest {
     @Test
     void everyTrainedSampleGetsItsEmbeddingWithTheVersionOfTheWeightsThatMadeIt() {
         pipeGoodPairs(new Random(4), 8 * 3 + 2); // 3 steps; 2 pairs wait
+        settle();
         List<TestRecord<String, byte[]>> out = embeddings.readRecordsToList();
         assertThat(out).hasSize(24);
         for (int i = 0; i < 24; i++) {
@@ -158,6 +179,7 @@ class ContrastiveTopologyTest {
             input.pipeInput("bad".getBytes(), e.getKey().getBytes(StandardCharsets.UTF_8));
         }
         input.pipeInput(null, "null key and garbage".getBytes());
+        settle();
 
         List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
         assertThat(dead).hasSize(ugly.size() + 1);
@@ -211,6 +233,7 @@ class ContrastiveTopologyTest {
         System.setProperty(FaultInjection.KEY_PROPERTY, "s13");
         try {
             pipeGoodPairs(new Random(6), 8 * 4); // s13 sits in the second batch
+            settle();
         } finally {
             System.clearProperty(FaultInjection.KEY_PROPERTY);
         }
@@ -242,6 +265,7 @@ class ContrastiveTopologyTest {
                 InputLedger.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))));
 
         pipeGoodPairs(new Random(7), 20 + 8 * 2);
+        settle();
         assertThat(session.step())
                 .as("only the 16 records from offset 20 on trained")
                 .isEqualTo(2);
@@ -255,6 +279,7 @@ class ContrastiveTopologyTest {
     @Test
     void positionsStopBeforePairsStillWaitingForABatch() {
         pipeGoodPairs(new Random(8), 8 + 3);
+        settle();
         TopicPartition p0 = new TopicPartition("image-pairs", 0);
         assertThat(session.ledger().positions(Map.of())).containsEntry(p0, 11L);
         assertThat(session.ledger().learnedCount()).isEqualTo(8);
@@ -263,6 +288,78 @@ class ContrastiveTopologyTest {
             expected += InputLedger.fingerprint(p0, offset);
         }
         assertThat(session.ledger().digest()).isEqualTo(expected);
+    }
+
+    @Test
+    void stepsRunOnTheTrainerThreadAndTheLastOneIsPublishedWithoutFurtherInput() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        session.afterEachStep(t -> threads.add(Thread.currentThread().getName()));
+        pipeGoodPairs(new Random(9), 8 * 2);
+        assertThat(threads).as("the step runs beside the stream thread").containsExactly("contrastream-trainer");
+        settle();
+        assertThat(embeddings.readRecordsToList())
+                .as("the second batch's embeddings, published by the punctuation")
+                .extracting(TestRecord::key)
+                .containsExactly(IntStream.range(0, 16).mapToObj(i -> "s" + i).toArray(String[]::new));
+        assertThat(session.ledger().learnedCount()).isEqualTo(16);
+    }
+
+    @Test
+    void onTheStreamThreadEachStepIsPublishedWithThePairThatFilledItsBatch() {
+        driver.close();
+        session.close();
+        config = ServiceConfig.parse(withArgs("--step-thread", "false"), Map.of());
+        startDriver(new InputLedger());
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        session.afterEachStep(t -> threads.add(Thread.currentThread().getName()));
+        pipeGoodPairs(new Random(10), 8 * 2);
+        assertThat(session.stepInFlight()).isFalse();
+        assertThat(embeddings.readRecordsToList()).hasSize(16);
+        assertThat(threads).doesNotContain("contrastream-trainer").hasSize(1);
+    }
+
+    @Test
+    void aStepThatFailsAfterTheStreamsStoppedLeavesItsPairsToBeReadAgain(@TempDir Path dir) throws Exception {
+        driver.close();
+        session.close();
+        CheckpointStore store = new CheckpointStore(dir, config.modelFingerprint(), 3);
+        session = ContrastreamService.newSession(
+                config,
+                OnlineTrainer.create(config.trainer()),
+                store,
+                new InputLedger(),
+                ContrastreamService.evaluation(config, null),
+                () -> 1_700_000_000_000L);
+        driver = new TopologyTestDriver(ContrastreamService.topology(config, session), config.streamsProperties());
+        input = driver.createInputTopic("image-pairs", new ByteArraySerializer(), new ByteArraySerializer());
+        System.setProperty(FaultInjection.KEY_PROPERTY, "s13");
+        try {
+            pipeGoodPairs(new Random(11), 8 * 2 + 3); // the second batch, with s13, is the last to start
+            driver.close(); // the streams stop before it is settled
+            session.close();
+        } finally {
+            System.clearProperty(FaultInjection.KEY_PROPERTY);
+        }
+        CheckpointStore.Checkpoint saved = store.latest().orElseThrow();
+        saved.payload().close();
+        assertThat(saved.ledger().learnedCount()).isEqualTo(8);
+        assertThat(saved.ledger().restoredPositions())
+                .as("the failed batch could not reach the dead-letter topic: the next run reads it again")
+                .containsEntry(new TopicPartition("image-pairs", 0), 8L);
+        session = ContrastreamService.newSession(
+                config,
+                OnlineTrainer.create(config.trainer()),
+                null,
+                new InputLedger(),
+                ContrastreamService.evaluation(config, null),
+                () -> 1_700_000_000_000L);
+        driver = new TopologyTestDriver(ContrastreamService.topology(config, session), config.streamsProperties());
+    }
+
+    static String[] withArgs(String... more) {
+        String[] all = Arrays.copyOf(SMALL, SMALL.length + more.length);
+        System.arraycopy(more, 0, all, SMALL.length, more.length);
+        return all;
     }
 
     private static String header(TestRecord<byte[], byte[]> r, String name) {
