@@ -218,6 +218,14 @@ public enum Statistic {
             null,
             null,
             "share of training-thread time spent computing statistics"),
+    STEP_IDLE_SHARE(
+            "step_idle_share",
+            "contrastream_step_idle_share",
+            null,
+            null,
+            "share of wall time since the previous report in which no training step ran: the step waiting"
+                    + " for input, or for the stream thread (decoding, statistics, a report) without"
+                    + " --step-thread; near 0 when the pipeline keeps the step busy"),
     BANK_FILL(
             "bank_fill",
             "contrastream_bank_fill_ratio",

@@ -11,6 +11,7 @@ import io.contrastream.launcher.broker.EmbeddedKafka;
 import io.contrastream.producer.PublisherConfig;
 import io.contrastream.service.ServiceConfig;
 import java.util.List;
+import java.util.Map;
 
 /** {@code contrastream bench}: pipeline against bare-loop throughput, in one run. */
 final class BenchCommand implements Command {
@@ -131,6 +132,7 @@ final class BenchCommand implements Command {
         }
         System.out.printf("%-34s %9.1f%%%n", "statistics share (pipeline)", 100 * r.pipelineStatsShare());
         System.out.printf("%-34s %9.1f%%%n", "statistics share (bare loop)", 100 * r.bareStatsShare());
+        System.out.printf("%-34s %9.1f%%%n", "no step running (pipeline)", 100 * r.pipelineStepIdleShare());
         System.out.printf(
                 "(medians over %d intervals of %d steps x %d pairs; device %s; %s)%n",
                 r.intervals(),
@@ -138,6 +140,17 @@ final class BenchCommand implements Command {
                 service.session().batchSize(),
                 r.device(),
                 r.runtime());
+        double machine = r.pipelineCoreSeconds();
+        if (Double.isFinite(machine)) {
+            System.out.printf(
+                    "%nfull pipeline after its warm-up, where the cores went   CPU s  of %.1f core-s%n", machine);
+            double used = 0;
+            for (Map.Entry<String, Double> e : r.pipelineThreads().entrySet()) {
+                used += e.getValue();
+                System.out.printf("  %-48s %7.1f %8.1f%%%n", e.getKey(), e.getValue(), 100 * e.getValue() / machine);
+            }
+            System.out.printf("  %-48s %7.1f %8.1f%%%n", "idle", machine - used, 100 * (machine - used) / machine);
+        }
         double total = r.bareMillisPerStep().values().stream()
                 .mapToDouble(Double::doubleValue)
                 .sum();

@@ -34,13 +34,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Measures, in one run on one broker, how fast the full pipeline trains (consume,
@@ -93,7 +96,8 @@ public final class Benchmark {
             throw new IllegalStateException("only " + published.sent() + " of " + pairs + " pairs were published");
         }
         out.printf("bench: full pipeline, %d steps of %d pairs%n", steps, batch);
-        List<MetricsRecord> reports = pipeline(svc);
+        List<MetricsRecord> reports = new CopyOnWriteArrayList<>();
+        Map<String, Double> pipelineCpu = pipeline(svc, reports);
         out.printf("bench: bare training loop on the same pairs, decoded beforehand%n");
         List<TrainingBatch> batches = decodedBatches(svc, bootstrapServers);
         BareLoop bare = bareLoop(svc, batches);
@@ -106,10 +110,15 @@ public final class Benchmark {
                 .skip(warmupIntervals(reports.size()))
                 .mapToDouble(r -> r.get(Statistic.STATS_TIME_SHARE))
                 .toArray();
+        double[] pipelineIdle = reports.stream()
+                .skip(warmupIntervals(reports.size()))
+                .mapToDouble(r -> r.get(Statistic.STEP_IDLE_SHARE))
+                .toArray();
         return new BenchResult(
                 median(pipelineRates),
                 bare.pairsPerSecond(),
                 median(pipelineShares),
+                median(pipelineIdle),
                 bare.statsShare(),
                 pipelineRates.length,
                 bare.device(),
@@ -119,10 +128,14 @@ public final class Benchmark {
                         svc.trainer().precision().name().toLowerCase(Locale.ROOT),
                         bare.threads()),
                 bare.msPerStep(),
+                pipelineCpu,
                 reference);
     }
 
     private ServiceConfig withBroker(String bootstrap) {
+        Properties clients = new Properties();
+        clients.putAll(service.kafkaOverrides());
+        clients.putIfAbsent(StreamsConfig.CLIENT_ID_CONFIG, "bench"); // its stream thread: bench-StreamThread-1
         return new ServiceConfig(
                 bootstrap,
                 service.applicationId() + "-bench-" + System.nanoTime(),
@@ -137,7 +150,7 @@ public final class Benchmark {
                 service.recordLimits(),
                 service.http(),
                 service.brokerWaitSeconds(),
-                service.kafkaOverrides());
+                clients);
     }
 
     private static PublisherConfig withTopic(PublisherConfig p, String bootstrap, String topic, long limit) {
@@ -158,12 +171,23 @@ public final class Benchmark {
                 p.kafkaOverrides());
     }
 
-    private List<MetricsRecord> pipeline(ServiceConfig svc) throws Exception {
-        List<MetricsRecord> reports = new CopyOnWriteArrayList<>();
-        try (ContrastreamService running = ContrastreamService.start(svc, SessionListener.ofReports(reports::add))) {
+    /**
+     * Runs the pipeline to its step limit; returns the CPU seconds of its threads (ThreadCpu) over
+     * the intervals its rate is measured on, from the end of the warm-up on.
+     */
+    private Map<String, Double> pipeline(ServiceConfig svc, List<MetricsRecord> reports) throws Exception {
+        int warmup = warmupIntervals(steps / svc.session().reportEvery());
+        AtomicReference<ThreadCpu> cpu = new AtomicReference<>(ThreadCpu.start());
+        SessionListener measured = SessionListener.ofReports(r -> {
+            reports.add(r);
+            if (reports.size() == warmup) {
+                cpu.set(ThreadCpu.start());
+            }
+        });
+        try (ContrastreamService running = ContrastreamService.start(svc, measured)) {
             running.done().get(30, TimeUnit.MINUTES);
+            return cpu.get().stop();
         }
-        return new ArrayList<>(reports);
     }
 
     private record BareLoop(

@@ -124,6 +124,8 @@ public final class StatsCollector {
         out.put(Statistic.STEP_SECONDS, ratio(in.stepNanos / 1e9, in.steps));
         long statsNanos = in.statsNanos + (now - start);
         out.put(Statistic.STATS_TIME_SHARE, ratio(statsNanos, statsNanos + in.stepNanos));
+        double wall = now - lastReportNanos;
+        out.put(Statistic.STEP_IDLE_SHARE, in.steps == 0 ? Double.NaN : Math.max(0, 1 - in.stepNanos / wall));
         StatsReport report = new StatsReport(
                 out, positives.coarse(MetricsRecord.HISTOGRAM_BINS), negatives.coarse(MetricsRecord.HISTOGRAM_BINS));
         lastReportNanos = now;

@@ -19,13 +19,16 @@ import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.Statistic;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -302,6 +305,27 @@ class ContrastiveTopologyTest {
                 .extracting(TestRecord::key)
                 .containsExactly(IntStream.range(0, 16).mapToObj(i -> "s" + i).toArray(String[]::new));
         assertThat(session.ledger().learnedCount()).isEqualTo(16);
+    }
+
+    @Test
+    void aPausedSessionPublishesTheStepInFlightAndStartsNoOther() throws Exception {
+        pipeGoodPairs(new Random(12), 8 * 2);
+        CompletableFuture<Void> paused = CompletableFuture.runAsync(() -> {
+            try {
+                session.pause(Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        settle(); // the stream thread's punctuation settles the step the pause waits for
+        paused.get(60, TimeUnit.SECONDS);
+        assertThat(embeddings.readRecordsToList()).hasSize(16);
+        pipeGoodPairs(new Random(13), 8);
+        assertThat(session.stepInFlight()).isFalse();
+        assertThat(session.step()).as("no step after the pause").isEqualTo(2);
+        assertThat(session.ledger().positions(Map.of()))
+                .as("pairs that came after the pause are read again after a restart")
+                .containsEntry(new TopicPartition("image-pairs", 0), 16L);
     }
 
     @Test
