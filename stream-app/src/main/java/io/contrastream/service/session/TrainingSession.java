@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * while step t trains, the stream thread decodes the pairs of batch t + 1 and settles step t - 1
  * (statistics, listeners, its embeddings published). A step is <em>settled</em> (learned in the
  * ledger, reported) on the stream thread, by the {@link #accept} or {@link #poll} after it
- * finished, always in order; steps that report, checkpoint, export or may end the run are settled
- * before the next one starts, so that everything reading the model sees it idle and a checkpoint
- * never has a step in flight.
+ * finished, always in order; steps that evaluate, checkpoint, export or may end the run are
+ * settled before the next one starts, so that everything reading the model sees it idle and a
+ * checkpoint never has a step in flight.
  *
  * <p>No single pair can stop it: a step that throws sends its batch back to the caller as
  * rejected (for the dead-letter topic) and leaves the model as it was; a failing evaluation,
@@ -84,7 +84,10 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /** A batch handed to the trainer thread, and its step's result when it has one. */
-    private record InFlight(BatchBuffer.Full batch, CompletableFuture<StepResult> result) {}
+    private record InFlight(BatchBuffer.Full batch, CompletableFuture<Stepped> result) {}
+
+    /** A step's result and the bank's figures right after it, read on the trainer thread. */
+    private record Stepped(StepResult result, double bankFill, NegativeBank.UpdateCounts bankCounts) {}
 
     /** A pair that could not be trained on, and why. */
     public record Rejected(String id, SourceRecord source, String message) {}
@@ -233,7 +236,7 @@ public final class TrainingSession implements AutoCloseable {
         }
         last.result().handle((r, e) -> null).join(); // its end, whatever it is; settle() reads it
         if (!last.result().isCompletedExceptionally()
-                && !needsIdleTrainer(last.result().join())) {
+                && !needsIdleTrainer(last.result().join().result())) {
             launch();
             return settle(last);
         }
@@ -243,13 +246,14 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /**
-     * True if settling this step reads or writes the model (evaluation, bank figures of a report,
-     * checkpoint, export) or may end the run: then no other step may run meanwhile.
+     * True if settling this step reads or writes the model (an evaluation, a checkpoint, an
+     * export) or may end the run: then no other step may run meanwhile. A report alone does not:
+     * the bank's figures it needs were read right after the step.
      */
     private boolean needsIdleTrainer(StepResult r) {
         long step = r.step();
         return (settings.maxSteps() > 0 && stepsThisRun + 1 >= settings.maxSteps())
-                || step % settings.reportEvery() == 0
+                || (step % settings.reportEvery() == 0 && settings.knnEvery() > 0 && step % settings.knnEvery() == 0)
                 || (settings.checkpointEvery() > 0 && step - lastCheckpointStep >= settings.checkpointEvery())
                 || (settings.exportDir() != null && settings.exportEvery() > 0 && step % settings.exportEvery() == 0);
     }
@@ -266,8 +270,10 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /** On the trainer thread: the step, then the work that must see each step's weights. */
-    private StepResult stepAndAfter(TrainingBatch batch) {
+    private Stepped stepAndAfter(TrainingBatch batch) {
         StepResult result = trainer.step(batch);
+        Stepped stepped =
+                new Stepped(result, trainer.bank().fillRatio(), trainer.bank().updateCounts());
         for (Consumer<OnlineTrainer> work : afterEachStep) {
             try {
                 work.accept(trainer);
@@ -276,7 +282,7 @@ public final class TrainingSession implements AutoCloseable {
                 processingError("after-step");
             }
         }
-        return result;
+        return stepped;
     }
 
     /**
@@ -287,12 +293,13 @@ public final class TrainingSession implements AutoCloseable {
         if (inFlight == f) {
             inFlight = null;
         }
-        StepResult result;
+        Stepped stepped;
         try {
-            result = TrainerThread.await(f.result());
+            stepped = TrainerThread.await(f.result());
         } catch (RuntimeException e) {
             return rejectBatch(f.batch(), e);
         }
+        StepResult result = stepped.result();
         BatchBuffer.Full full = f.batch();
         for (SourceRecord s : full.sources()) {
             if (s != null) {
@@ -310,7 +317,7 @@ public final class TrainingSession implements AutoCloseable {
         finished = settings.maxSteps() > 0 && stepsThisRun >= settings.maxSteps();
         Outcome reported = Outcome.NOTHING;
         if (result.step() % settings.reportEvery() == 0 || finished) {
-            reported = guarded("report", () -> report(result.step()), Outcome.NOTHING);
+            reported = guarded("report", () -> report(stepped), Outcome.NOTHING);
         }
         boolean checkpointed = false;
         if (finished
@@ -383,7 +390,8 @@ public final class TrainingSession implements AutoCloseable {
      * Makes the report of this step and the drift events it raises and tells every listener;
      * returns them as an outcome whose other fields the caller fills in.
      */
-    private Outcome report(long step) {
+    private Outcome report(Stepped stepped) {
+        long step = stepped.result().step();
         if (settings.knnEvery() > 0 && (step % settings.knnEvery() == 0 || finished)) {
             guarded(
                     "evaluation",
@@ -393,9 +401,9 @@ public final class TrainingSession implements AutoCloseable {
                     }),
                     null);
         }
-        StatsReport stats = this.stats.report(trainer.bank().fillRatio());
+        StatsReport stats = this.stats.report(stepped.bankFill());
         Map<Statistic, Double> values = new EnumMap<>(stats.values());
-        values.put(Statistic.BANK_BLEND_SHARE, bankBlendShare());
+        values.put(Statistic.BANK_BLEND_SHARE, bankBlendShare(stepped.bankCounts()));
         evaluation.addTo(values);
         long now = wallClockMillis.getAsLong();
         List<DriftEvent> drifts = drift.onReport(settings.modelId(), step, now, values);
@@ -434,8 +442,7 @@ public final class TrainingSession implements AutoCloseable {
      * (NaN for a bank without per-id slots, or without updates); warns when ids come back after
      * their slot was given away, which means the bank is too small for the stream's ids.
      */
-    private double bankBlendShare() {
-        NegativeBank.UpdateCounts now = trainer.bank().updateCounts();
+    private double bankBlendShare(NegativeBank.UpdateCounts now) {
         NegativeBank.UpdateCounts before = bankCountsAtReport;
         bankCountsAtReport = now;
         long returns = now.returnsAfterEviction() - before.returnsAfterEviction();
