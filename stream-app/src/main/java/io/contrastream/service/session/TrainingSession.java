@@ -357,11 +357,10 @@ public final class TrainingSession implements AutoCloseable {
      * bad input, this is a bug or a broken device.
      */
     private Outcome rejectBatch(BatchBuffer.Full full, RuntimeException e) {
-        long step = trainer.step() + 1; // the step it would have been: the model stayed at the last
         String message = "training step failed on this record's batch: " + e;
         log.error(
                 "training step {} failed; its {} pairs go to the dead-letter topic",
-                step,
+                trainer.step() + 1,
                 full.batch().size(),
                 e);
         processingError("step");
