@@ -416,9 +416,10 @@ public record ServiceConfig(
 
     /**
      * Kafka Streams properties: one stream thread (one model per instance), bytes in, a producer
-     * that takes every dead letter, and the user's pass-through client properties on top. With
-     * checkpoints on, offsets are committed after a checkpoint (see TrainProcessor), so the
-     * periodic commit is switched off; what a restart reads again is decided by the checkpoint.
+     * that takes every dead letter and batches the embeddings, and the user's pass-through client
+     * properties on top. With checkpoints on, offsets are committed after a checkpoint (see
+     * TrainProcessor), so the periodic commit is switched off; what a restart reads again is
+     * decided by the checkpoint.
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -432,6 +433,12 @@ public record ServiceConfig(
                 StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 recordLimits.producerMaxRequestBytes());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, PublishFailureHandler.class);
+        // Each step publishes a batch of embeddings (about 100 KB as JSON at batch 64): 256 KB
+        // batches, lz4-compressed, take a tenth of the produce requests of the 16 KB default; on
+        // the bench's two cores the broker's and the clients' I/O threads then took 2.3% of the
+        // machine instead of 4.0-5.1%, and the step got it (docs/PERFORMANCE.md).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         if (checkpointDir != null) {
             p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.MAX_VALUE);
         }
