@@ -217,7 +217,8 @@ public enum Statistic {
             "contrastream_stats_time_share",
             null,
             null,
-            "share of training-thread time spent computing statistics"),
+            "statistics time over statistics plus step time (the statistics run on the stream thread,"
+                    + " beside the next step, with --step-thread)"),
     STEP_IDLE_SHARE(
             "step_idle_share",
             "contrastream_step_idle_share",

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param pipelinePairsPerSecond broker, decode, train and statistics together
  * @param barePairsPerSecond the training step alone on the same pre-decoded batches
- * @param pipelineStatsShare share of training-thread time spent on statistics in the pipeline
+ * @param pipelineStatsShare statistics time over statistics plus step time in the pipeline
  * @param pipelineStepIdleShare share of the pipeline's wall time in which no step ran
  * @param bareStatsShare the same share measured around the bare loop
  * @param intervals report intervals each median is taken over
