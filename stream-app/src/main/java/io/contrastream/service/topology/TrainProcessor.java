@@ -35,6 +35,9 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
 
     private static final Logger log = LoggerFactory.getLogger(TrainProcessor.class);
 
+    /** How often a finished step is looked for while no pair arrives. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
     private final TrainingSession session;
     private final RecordLimits limits;
     private final boolean publishEmbeddings;
@@ -45,9 +48,6 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
         this.limits = limits;
         this.publishEmbeddings = publishEmbeddings;
     }
-
-    /** How often a finished step is looked for while no pair arrives. */
-    static final Duration POLL_INTERVAL = Duration.ofMillis(20);
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {

@@ -67,10 +67,15 @@ class ContrastiveTopologyTest {
     }
 
     void startDriver(InputLedger ledger) {
+        startDriver(null, ledger);
+    }
+
+    /** A session (saving checkpoints to {@code store} unless it is null) and a driver around it. */
+    void startDriver(CheckpointStore store, InputLedger ledger) {
         session = ContrastreamService.newSession(
                 config,
                 OnlineTrainer.create(config.trainer()),
-                null,
+                store,
                 ledger,
                 ContrastreamService.evaluation(config, null),
                 () -> 1_700_000_000_000L);
@@ -347,15 +352,7 @@ class ContrastiveTopologyTest {
         driver.close();
         session.close();
         CheckpointStore store = new CheckpointStore(dir, config.modelFingerprint(), 3);
-        session = ContrastreamService.newSession(
-                config,
-                OnlineTrainer.create(config.trainer()),
-                store,
-                new InputLedger(),
-                ContrastreamService.evaluation(config, null),
-                () -> 1_700_000_000_000L);
-        driver = new TopologyTestDriver(ContrastreamService.topology(config, session), config.streamsProperties());
-        input = driver.createInputTopic("image-pairs", new ByteArraySerializer(), new ByteArraySerializer());
+        startDriver(store, new InputLedger());
         System.setProperty(FaultInjection.KEY_PROPERTY, "s13");
         try {
             // The second batch, with s13, starts on the last pair: nothing comes after to settle it.
@@ -371,14 +368,7 @@ class ContrastiveTopologyTest {
         assertThat(saved.ledger().restoredPositions())
                 .as("the failed batch could not reach the dead-letter topic: the next run reads it again")
                 .containsEntry(new TopicPartition("image-pairs", 0), 8L);
-        session = ContrastreamService.newSession(
-                config,
-                OnlineTrainer.create(config.trainer()),
-                null,
-                new InputLedger(),
-                ContrastreamService.evaluation(config, null),
-                () -> 1_700_000_000_000L);
-        driver = new TopologyTestDriver(ContrastreamService.topology(config, session), config.streamsProperties());
+        startDriver(new InputLedger()); // for tearDown
     }
 
     static String[] withArgs(String... more) {
