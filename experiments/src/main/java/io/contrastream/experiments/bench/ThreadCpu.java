@@ -51,9 +51,13 @@ final class ThreadCpu {
 
     /**
      * CPU seconds since {@link #start} by group (threads that ended meanwhile are missing), then
-     * "wall clock" and "cores", so that shares of the machine can be printed.
+     * "wall clock" and "cores", so that shares of the machine can be printed; empty without
+     * {@code /proc}.
      */
     Map<String, Double> stop() {
+        if (start.isEmpty()) {
+            return Map.of();
+        }
         double wall = (System.nanoTime() - startNanos) / 1e9;
         Map<String, Double> seconds = new LinkedHashMap<>();
         GROUPS.forEach(g -> seconds.put(g.label(), 0.0));
