@@ -234,9 +234,8 @@ public final class TrainingSession implements AutoCloseable {
             launch();
             return poll(); // on the caller's thread the step is done now
         }
-        last.result().handle((r, e) -> null).join(); // its end, whatever it is; settle() reads it
-        if (!last.result().isCompletedExceptionally()
-                && !needsIdleTrainer(last.result().join().result())) {
+        Stepped ended = last.result().exceptionally(e -> null).join(); // null: it threw; settle() says why
+        if (ended != null && !needsIdleTrainer(ended.result().step())) {
             launch();
             return settle(last);
         }
@@ -250,12 +249,29 @@ public final class TrainingSession implements AutoCloseable {
      * export) or may end the run: then no other step may run meanwhile. A report alone does not:
      * the bank's figures it needs were read right after the step.
      */
-    private boolean needsIdleTrainer(StepResult r) {
-        long step = r.step();
-        return (settings.maxSteps() > 0 && stepsThisRun + 1 >= settings.maxSteps())
-                || (step % settings.reportEvery() == 0 && settings.knnEvery() > 0 && step % settings.knnEvery() == 0)
-                || (settings.checkpointEvery() > 0 && step - lastCheckpointStep >= settings.checkpointEvery())
-                || (settings.exportDir() != null && settings.exportEvery() > 0 && step % settings.exportEvery() == 0);
+    private boolean needsIdleTrainer(long step) {
+        boolean mayFinish = settings.maxSteps() > 0 && stepsThisRun + 1 >= settings.maxSteps();
+        return mayFinish || (reportDue(step) && evaluationDue(step)) || checkpointDue(step) || exportDue(step);
+    }
+
+    // What settling a step does besides learning it; with the run finished, everything is due.
+
+    private boolean reportDue(long step) {
+        return finished || step % settings.reportEvery() == 0;
+    }
+
+    /** Asked only of a step that reports. */
+    private boolean evaluationDue(long step) {
+        return settings.knnEvery() > 0 && (finished || step % settings.knnEvery() == 0);
+    }
+
+    private boolean checkpointDue(long step) {
+        return finished || (settings.checkpointEvery() > 0 && step - lastCheckpointStep >= settings.checkpointEvery());
+    }
+
+    private boolean exportDue(long step) {
+        return settings.exportDir() != null
+                && (finished || (settings.exportEvery() > 0 && step % settings.exportEvery() == 0));
     }
 
     /** Hands the full batch to the trainer thread, unless the run finished or was paused. */
@@ -315,18 +331,11 @@ public final class TrainingSession implements AutoCloseable {
             log.error("step {}: non-finite loss {}; the update was skipped", result.step(), result.loss());
         }
         finished = settings.maxSteps() > 0 && stepsThisRun >= settings.maxSteps();
-        Outcome reported = Outcome.NOTHING;
-        if (result.step() % settings.reportEvery() == 0 || finished) {
-            reported = guarded("report", () -> report(stepped), Outcome.NOTHING);
-        }
-        boolean checkpointed = false;
-        if (finished
-                || (settings.checkpointEvery() > 0
-                        && result.step() - lastCheckpointStep >= settings.checkpointEvery())) {
-            checkpointed = guarded("checkpoint", this::checkpoint, false);
-        }
-        if (settings.exportDir() != null
-                && (finished || (settings.exportEvery() > 0 && result.step() % settings.exportEvery() == 0))) {
+        long step = result.step();
+        Outcome reported =
+                reportDue(step) ? guarded("report", () -> report(stepped), Outcome.NOTHING) : Outcome.NOTHING;
+        boolean checkpointed = checkpointDue(step) && guarded("checkpoint", this::checkpoint, false);
+        if (exportDue(step)) {
             guarded("export", this::export, null);
         }
         if (finished) {
@@ -391,7 +400,7 @@ public final class TrainingSession implements AutoCloseable {
      */
     private Outcome report(Stepped stepped) {
         long step = stepped.result().step();
-        if (settings.knnEvery() > 0 && (step % settings.knnEvery() == 0 || finished)) {
+        if (evaluationDue(step)) {
             guarded(
                     "evaluation",
                     () -> trainerThread.call(() -> {

@@ -120,12 +120,14 @@ public final class StatsCollector {
         out.put(Statistic.FALSE_NEGATIVE_SHARE, ratio(in.falseNegativeSum, in.falseNegativeAnchors));
         out.put(Statistic.BANK_FILL, bankFill);
         long now = nanoClock.getAsLong();
-        out.put(Statistic.PAIRS_PER_SECOND, ratio(in.pairs, (now - lastReportNanos) / 1e9));
+        long sinceReport = now - lastReportNanos;
+        out.put(Statistic.PAIRS_PER_SECOND, ratio(in.pairs, sinceReport / 1e9));
         out.put(Statistic.STEP_SECONDS, ratio(in.stepNanos / 1e9, in.steps));
         long statsNanos = in.statsNanos + (now - start);
         out.put(Statistic.STATS_TIME_SHARE, ratio(statsNanos, statsNanos + in.stepNanos));
-        double wall = now - lastReportNanos;
-        out.put(Statistic.STEP_IDLE_SHARE, in.steps == 0 ? Double.NaN : Math.max(0, 1 - in.stepNanos / wall));
+        out.put(
+                Statistic.STEP_IDLE_SHARE,
+                in.steps == 0 ? Double.NaN : Math.max(0, 1 - (double) in.stepNanos / sinceReport));
         StatsReport report = new StatsReport(
                 out, positives.coarse(MetricsRecord.HISTOGRAM_BINS), negatives.coarse(MetricsRecord.HISTOGRAM_BINS));
         lastReportNanos = now;
