@@ -39,13 +39,9 @@ tar -C "$work" -xJf "$here/bundle.tar.xz" || fail "cannot unpack $here/bundle.ta
 java="$work/bundle/jre/bin/java"
 "$java" -version 2>&1 | head -1
 
-torch_dir="$(python3 -c 'import os, torch; print(os.path.dirname(torch.__file__))')" \
-  || fail "python3 cannot import torch"
-torch_version="$(python3 -c 'import torch; print(torch.__version__.split("+")[0])')"
-cuda="$(python3 -c 'import torch; print(torch.version.cuda or "")')"
-cxx11_abi="$(python3 -c 'import torch; print(int(torch._C._GLIBCXX_USE_CXX11_ABI))')"
-flavor=cpu
-[[ -n "$cuda" ]] && flavor="cu$(echo "$cuda" | cut -d. -f1,2 | tr -d .)"
+# shellcheck source=gpu/binding.sh
+. "$here/binding.sh"
+binding_probe python3 || fail "python3 cannot import torch"
 say "PyTorch $torch_version ($flavor) in $torch_dir"
 if [[ "$device" == gpu ]]; then
   [[ "$flavor" == cu* ]] || fail "python3's PyTorch is a CPU build; a GPU run needs a CUDA one"
@@ -55,86 +51,35 @@ if [[ "$device" == gpu ]]; then
   echo "cmake: $(cmake --version | head -1); g++: $(g++ -dumpfullversion 2>/dev/null); cores: $(nproc)"
 fi
 
-# DJL's binding: first as DJL builds it (CMake, find_package(Torch), USE_CUDA for its two CUDA
-# calls); if Torch's CMake package cannot be used here, straight with g++ against the headers and
-# libraries in the torch package, without USE_CUDA (those two calls are for inference streams and
-# emptying the cache, not training; CUDA kernels reach the binding through libtorch's dispatcher).
-src="$work/djl-pytorch-native"
-rm -rf "$src"
-cp -r "$here/djl-pytorch-native" "$src"
-native="$src/engines/pytorch/pytorch-native"
-mkdir -p "$native/build/include"
-cp "$work/bundle/jni/include/ai_djl_pytorch_jni_PyTorchLibrary.h" "$native/build/include/"
-
-build_with_cmake() {
-  local use_cuda=()
-  [[ "$flavor" == cu* ]] && use_cuda=(-DUSE_CUDA=1)
-  (
-    set -e
-    cd "$native/build"
-    cmake -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$torch_dir/share/cmake" \
-      -DJAVA_INCLUDE_PATH="$work/bundle/jni/include" -DJAVA_INCLUDE_PATH2="$work/bundle/jni/include/linux" \
-      -DJAVA_JVM_LIBRARY="$work/bundle/jre/lib/server/libjvm.so" "${use_cuda[@]}" .. > cmake.log 2>&1 \
-      || { tail -30 cmake.log; exit 1; }
-    cmake --build . -- -j "$(nproc)" > build.log 2>&1 || { grep -m 20 -B2 -A8 "error" build.log; exit 1; }
-    if [[ "$flavor" == cu* ]]; then
-      # As DJL's own build.sh: link without the toolkit's libcudart/libnvrtc (libtorch brings its own).
-      sed -i -r "s/\/usr\/local\/cuda(.{5})?\/lib64\/lib(cudart|nvrtc).so//g" CMakeFiles/djl_torch.dir/link.txt
-      rm libdjl_torch.so
-      ORIGIN='$ORIGIN' . CMakeFiles/djl_torch.dir/link.txt # the line holds -rpath,$ORIGIN unquoted
-    fi
-  )
-}
-
-build_with_gxx() {
-  (
-    set -e
-    cd "$native/build"
-    rm -rf direct && mkdir direct
-    local flags=(-O2 -fPIC -std=c++17 -D_GLIBCXX_USE_CXX11_ABI="$cxx11_abi"
-      -Iinclude -I"$work/bundle/jni/include" -I"$work/bundle/jni/include/linux" -I"$src/api/src/main/native"
-      -isystem "$torch_dir/include" -isystem "$torch_dir/include/torch/csrc/api/include")
-    export flags_line="${flags[*]}"
-    ls ../src/main/native/*.cc | xargs -P "$(nproc)" -I{} sh -c 'g++ $flags_line -c {} -o direct/$(basename {} .cc).o' \
-      > direct.log 2>&1 || { grep -m 20 -A8 "error" direct.log; exit 1; }
-    local libs=(-ltorch -ltorch_cpu -lc10)
-    [[ "$flavor" == cu* ]] && libs+=(-ltorch_cuda -lc10_cuda)
-    g++ -shared -o libdjl_torch.so direct/*.o -L"$torch_dir/lib" -Wl,--no-as-needed "${libs[@]}" \
-      -Wl,-rpath,'$ORIGIN'
-  )
-}
-
-# DJL looks for <its version>-libdjl_torch.so in its cache under <torch version>-<flavor>-<platform>.
+# DJL's binding: first as DJL builds it (CMake); if Torch's CMake package cannot be used here,
+# straight with g++ (gpu/binding.sh says how each differs).
+jni_include="$work/bundle/jni/include"
+binding_sources "$work" "$jni_include"
 export ENGINE_CACHE_DIR="$work/djl-cache"
-jni_dir="$ENGINE_CACHE_DIR/pytorch/$torch_version-$flavor-linux-x86_64"
-mkdir -p "$jni_dir"
 install_binding() {
-  ldd "$native/build/libdjl_torch.so" | grep "not found" \
+  binding_install "$ENGINE_CACHE_DIR"
+  ldd "$binding_dir/libdjl_torch.so" | grep "not found" \
     && say "(ldd does not find those; DJL loads them from $torch_dir/lib before the binding)"
-  cp "$native/build/libdjl_torch.so" "$jni_dir/0.36.0-libdjl_torch.so"
-  cp "$native/build/"*.log "$out/" 2>/dev/null
+  cp "$binding_dir/"*.log "$out/" 2>/dev/null
 }
 
 say "building DJL's PyTorch binding against it"
 built_by=cmake
-if [[ "${GPU_BINDING_BUILD:-cmake}" == cmake ]] && build_with_cmake; then
+if [[ "${GPU_BINDING_BUILD:-cmake}" == cmake ]] && binding_build_cmake "$jni_include" "$work/bundle/jre/lib/server/libjvm.so"; then
   say "binding built with CMake"
 else
   say "CMake build did not work here; building with g++ directly"
   built_by=g++
-  build_with_gxx || fail "the binding does not build against this PyTorch"
+  binding_build_gxx "$jni_include" || fail "the binding does not build against this PyTorch"
   say "binding built with g++"
 fi
 install_binding
-export PYTORCH_LIBRARY_PATH="$torch_dir/lib" PYTORCH_VERSION="$torch_version" PYTORCH_FLAVOR="$flavor"
-# DJL counts GPUs through libcudart, loaded by JNA: point JNA at the one this PyTorch came with.
+binding_env "$ENGINE_CACHE_DIR"
 jvm_flags=()
 if [[ "$flavor" == cu* ]]; then
-  cudart="$(find "$torch_dir/lib" "$torch_dir/../nvidia" /usr/local/cuda/lib64 /usr/local/cuda/targets \
-    -name 'libcudart.so*' 2>/dev/null | head -1)"
-  [[ -n "$cudart" ]] || fail "no libcudart found: DJL would see no GPU"
-  say "libcudart: $cudart"
-  jvm_flags+=("-Djna.library.path=$(dirname "$cudart")")
+  cudart_dir="$(binding_cudart_dir)" || fail "no libcudart found: DJL would see no GPU"
+  say "libcudart: $cudart_dir"
+  jvm_flags+=("-Djna.library.path=$cudart_dir")
 fi
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824}"
 contrastream=("$java" -Xmx8g -Dai.djl.offline=true "${jvm_flags[@]}" -cp "$work/bundle/classes:$work/bundle/lib/*"
@@ -188,7 +133,7 @@ if ! run_bench "${benches[0]%:*}" "${benches[0]#*:}"; then
   say "trying again with the binding built by g++ (without USE_CUDA)"
   first="b${benches[0]%:*}-${benches[0]#*:}"
   mv "$out/bench-$first.err" "$out/bench-$first-cmake-binding.err"
-  build_with_gxx || fail "the binding does not build with g++ either"
+  binding_build_gxx "$jni_include" || fail "the binding does not build with g++ either"
   install_binding
   run_bench "${benches[0]%:*}" "${benches[0]#*:}" || { first_bench_failed; exit 1; }
 fi
