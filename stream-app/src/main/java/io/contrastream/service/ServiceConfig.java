@@ -109,7 +109,7 @@ public record ServiceConfig(
     public static final Setting PRECISION = Setting.of(
             "precision",
             "fp32",
-            "fp32, or bf16: forward and backward in bfloat16, weights float32 (needs the binding gpu/run.sh builds)");
+            "fp32, or bf16: forward and backward in bfloat16, weights float32 (needs CONTRASTREAM_TORCH: a binding built against a local PyTorch)");
     public static final Setting TORCH_THREADS =
             Setting.of("torch-threads", "0", "libtorch intra-op threads of the training step (0 = one per core)");
     public static final Setting STEP_THREAD = Setting.of(

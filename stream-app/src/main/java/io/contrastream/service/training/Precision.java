@@ -14,9 +14,9 @@ public enum Precision {
     FP32,
     /**
      * Forward and backward in bfloat16, weights, gradients, optimiser state and batch-norm
-     * statistics in float32 ({@link Bf16Block}). Needs DJL's PyTorch binding built with
-     * {@code gpu/run.sh} from {@code gpu/djl-pytorch-native}: DJL 0.36's prebuilt binding maps no
-     * bfloat16 and casts outside autograd.
+     * statistics in float32 ({@link Bf16Block}). Needs DJL's PyTorch binding built by
+     * {@code gpu/binding.sh} from {@code gpu/djl-pytorch-native} ({@code CONTRASTREAM_TORCH} in the
+     * launcher): DJL 0.36's prebuilt binding maps no bfloat16 and casts outside autograd.
      */
     BF16;
 
@@ -45,10 +45,10 @@ public enum Precision {
             flows = false; // the cast left the graph: nothing to differentiate
         }
         if (!flows) {
-            throw new IllegalStateException("--precision bf16 needs DJL's PyTorch binding built by gpu/run.sh"
-                    + " (gpu/djl-pytorch-native, with its bfloat16 patch) and PYTORCH_LIBRARY_PATH, PYTORCH_VERSION,"
-                    + " PYTORCH_FLAVOR and ENGINE_CACHE_DIR pointing at it; the prebuilt binding cannot"
-                    + " (README, Running on GPU)");
+            throw new IllegalStateException("--precision bf16 needs DJL's PyTorch binding built against a local"
+                    + " PyTorch (gpu/djl-pytorch-native, with its bfloat16 patch): start with"
+                    + " CONTRASTREAM_TORCH=python3 ./contrastream ..., which builds and loads it; the prebuilt"
+                    + " binding cannot (README, Running on GPU)");
         }
     }
 }

@@ -20,7 +20,7 @@ class OnlineTrainerTest {
 
     /**
      * DJL's prebuilt binding aborts the process when asked for a bfloat16 tensor; bf16 on it must
-     * be a clear error at start instead (with the binding gpu/run.sh builds, it trains).
+     * be a clear error at start instead (with the binding gpu/binding.sh builds, it trains: TorchBindingIT).
      */
     @Test
     void bf16OnThePrebuiltBindingIsAClearErrorNotAnAbort() {
@@ -30,7 +30,7 @@ class OnlineTrainerTest {
         TrainerSettings bf16 = s.withPrecision(Precision.BF16);
         assertThatThrownBy(() -> OnlineTrainer.create(bf16))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("gpu/run.sh");
+                .hasMessageContaining("CONTRASTREAM_TORCH=python3");
         // And the process is fine: a float32 trainer still trains.
         try (OnlineTrainer trainer = OnlineTrainer.create(s)) {
             assertThat(trainer.step(TestImages.batch(new java.util.Random(1), 16, 4, s.encoder()))
