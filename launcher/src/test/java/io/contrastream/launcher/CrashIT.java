@@ -39,8 +39,8 @@ class CrashIT {
     static final int KILLS = 10;
     static final String INPUT = "image-pairs";
 
-    /** Every run's output, for reading after a failure. */
-    static final Path LOG = Path.of("target", "crash-it-service.log");
+    /** Every run's output, for reading after a failure: target/CrashIT-service.log and the like. */
+    final Path log = Path.of("target", getClass().getSimpleName() + "-service.log");
 
     static EmbeddedKafka kafka;
 
@@ -49,7 +49,6 @@ class CrashIT {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        java.nio.file.Files.deleteIfExists(LOG);
         kafka = EmbeddedKafka.start(0, null);
         kafka.createTopics(2, List.of(INPUT, "contrastive-metrics", "image-pairs-dlq", "image-embeddings"));
     }
@@ -59,6 +58,14 @@ class CrashIT {
         if (kafka != null) {
             kafka.close();
         }
+    }
+
+    /**
+     * The paper's bank: every restart restores its slots from the checkpoint. {@link
+     * QueueBankCrashIT} runs the same with the default queue, whose ring also lives on the device.
+     */
+    String bank() {
+        return "instance";
     }
 
     String[] serviceArgs() {
@@ -77,9 +84,8 @@ class CrashIT {
                 tmp.resolve("checkpoints").toString(),
                 "--create-topics",
                 "false",
-                // The paper's bank: every restart restores its slots from the checkpoint.
                 "--bank",
-                "instance",
+                bank(),
                 // A killed member leaves the group within seconds, not the default 45 s.
                 "--kafka.session.timeout.ms",
                 "6000",
@@ -89,12 +95,13 @@ class CrashIT {
 
     @Test
     void killedAtRandomTenTimesEveryGoodRecordIsLearnedExactlyOnceAndNoBadRecordIsLost() throws Exception {
+        java.nio.file.Files.deleteIfExists(log);
         publishGoodAndBadRecords();
         Random rng = new Random(2026);
         int rewound = 0;
         int skipped = 0;
         for (int kill = 0; kill < KILLS; kill++) {
-            try (ServiceProcess service = ServiceProcess.train(LOG, List.of(), serviceArgs())) {
+            try (ServiceProcess service = ServiceProcess.train(log, List.of(), serviceArgs())) {
                 String seen;
                 if (kill % 2 == 0) {
                     seen = service.await(l -> l.contains("checkpoint at step"), 120_000);
@@ -115,7 +122,7 @@ class CrashIT {
                 skipped += service.printed("which the restored checkpoint has learned") ? 1 : 0;
             }
         }
-        try (ServiceProcess last = ServiceProcess.train(LOG, List.of(), serviceArgs())) {
+        try (ServiceProcess last = ServiceProcess.train(log, List.of(), serviceArgs())) {
             // Trains what is left, then stays idle: wait for 8 s without a step, then stop it cleanly.
             while (last.await(l -> l.startsWith("step "), 8_000) != null) {
                 // still training
@@ -150,7 +157,11 @@ class CrashIT {
         assertThat(deadOffsets)
                 .as("every bad record reached the dead-letter topic")
                 .containsAll(expected.badOffsets);
+        assertTheBankCameBackAtEveryRestart();
     }
+
+    /** What a subclass checks of its bank across the restarts, from the metrics records. */
+    void assertTheBankCameBackAtEveryRestart() {}
 
     /** GOOD pairs from the producer (keyed, so spread over both partitions) and BAD garbage records. */
     void publishGoodAndBadRecords() throws Exception {

@@ -32,6 +32,8 @@ final class KafkaTestSupport {
      * The small model the fault tests train (16-px grey images, width 8, 32-d embeddings, a
      * 256-key bank, no held-out probe: every good pair is learned), and then {@code more}.
      */
+    static final int SMALL_BANK = 256;
+
     static String[] smallModelArgs(String bootstrap, int batch, String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers",
@@ -39,7 +41,7 @@ final class KafkaTestSupport {
                 "--batch-size",
                 "" + batch,
                 "--queue-size",
-                "256",
+                "" + SMALL_BANK,
                 "--image-size",
                 "16",
                 "--encoder-width",
