@@ -24,6 +24,10 @@ import java.util.Arrays;
  */
 public final class Encoders {
 
+    static {
+        OneDnn.capIsa(); // before any network of this class runs a kernel
+    }
+
     private Encoders() {}
 
     /**
