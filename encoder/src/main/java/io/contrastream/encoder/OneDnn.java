@@ -6,21 +6,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps libtorch's oneDNN kernels off AVX-512 unless the user chose otherwise. On an AMD EPYC with
- * AVX-512 (Zen 5), oneDNN as bundled in DJL's libtorch 2.7.1 computes NaN gradients for the first
- * convolution and batch norm now and then with more than one intra-op thread (5-37 of 120 steps
- * in {@code OnlineTrainerTest}'s loop; none at 1 thread, none with AVX2 kernels, none on libtorch 2.13):
- * training would skip those steps. oneDNN reads {@value #VARIABLE} when it first dispatches a
- * kernel, so setting it in this process before any network runs is enough; the encoders call
- * {@link #capIsa()} before they build one.
+ * Keeps libtorch's oneDNN kernels at AVX (no AVX2, no AVX-512) unless the user chose otherwise. On
+ * an AMD EPYC with AVX-512 (Zen 5), oneDNN as bundled in DJL's libtorch 2.7.1 gets the first
+ * convolution's gradients wrong: with AVX-512 kernels they are NaN now and then with more than one
+ * intra-op thread (5-37 of the 120 steps of {@code ManyThreadsStepTest}; training would skip those
+ * steps), with AVX2 kernels the losses leave PyTorch 2.13's by 5e-4 after the first update and
+ * 4.5e-3 by step 11 ({@code PytorchReferenceTest}). With AVX or SSE4.1 kernels they agree within
+ * 1e-6, as PyTorch 2.13 agrees with itself at every cap. oneDNN reads {@value #VARIABLE} when it
+ * first dispatches a kernel, so setting it in this process before any network runs is enough; the
+ * encoders call {@link #capIsa()} before they build one.
  */
 public final class OneDnn {
 
     /** oneDNN's cap on the instruction set its kernels use (DNNL_MAX_CPU_ISA is its older name). */
     public static final String VARIABLE = "ONEDNN_MAX_CPU_ISA";
 
-    /** The cap: AVX2 kernels, which every x86-64 CPU with AVX-512 also runs. */
-    public static final String CAP = "AVX2";
+    /** The cap: AVX kernels, the widest that computed the same step as PyTorch there. */
+    public static final String CAP = "AVX";
 
     private static final Logger log = LoggerFactory.getLogger(OneDnn.class);
     private static volatile boolean done;

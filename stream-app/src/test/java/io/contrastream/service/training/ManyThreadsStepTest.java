@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Fresh trainers on two intra-op threads take finite steps, every one. On an AMD EPYC with
  * AVX-512, libtorch 2.7.1's oneDNN kernels gave NaN gradients to the first convolution in 5 to 37
- * of these 120 steps until {@link io.contrastream.encoder.OneDnn} capped them at AVX2; on other
+ * of these 120 steps until {@link io.contrastream.encoder.OneDnn} capped them at AVX; on other
  * CPUs the test passes either way.
  */
 class ManyThreadsStepTest {
