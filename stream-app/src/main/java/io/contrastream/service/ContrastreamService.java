@@ -71,12 +71,14 @@ public final class ContrastreamService implements AutoCloseable {
         this.metricsServer = metricsServer;
         this.serving = serving;
         this.probeReader = probeReader;
-        Properties props = config.streamsProperties();
+        int threads = config.streamThreads(session.trainer().device().isGpu());
+        Properties props = config.streamsProperties(threads);
         props.put(PublishFailureHandler.METRICS_CONFIG, metrics);
+        log.info("{} stream thread{} feed the trainer", threads, threads == 1 ? "" : "s");
         this.streams = new KafkaStreams(
                 topology(config, session),
                 props,
-                new ResumingClientSupplier(session.ledger().restoredPositions()));
+                new ResumingClientSupplier(session.ledger().restoredPositions().keySet(), session.ledger()::reached));
         StreamsHealth.register(
                 registry, streams, config.session().modelId(), config.topics().input());
         streams.setUncaughtExceptionHandler(e -> {

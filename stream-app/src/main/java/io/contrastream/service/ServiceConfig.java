@@ -46,6 +46,7 @@ public record ServiceConfig(
         RecordLimits recordLimits,
         HttpSettings http,
         int brokerWaitSeconds,
+        int streamThreads,
         Properties kafkaOverrides) {
 
     public static final Setting BOOTSTRAP_SERVERS =
@@ -117,6 +118,11 @@ public record ServiceConfig(
             "true",
             "train on a thread of its own, each step overlapping the decoding of the next batch and the"
                     + " statistics of the last (false = on the stream thread)");
+    public static final Setting STREAM_THREADS = Setting.of(
+            "stream-threads",
+            "0",
+            "Kafka Streams threads that consume and decode in parallel for the one trainer (0 = the cores"
+                    + " libtorch leaves: cores - torch threads on CPU, cores - 1 on GPU; at least 1)");
     public static final Setting REPORT_EVERY = Setting.of("report-every", "10", "steps between reports");
     public static final Setting WINDOW_SIZE =
             Setting.of("window-size", "512", "recent embeddings for uniformity and tolerance");
@@ -215,6 +221,7 @@ public record ServiceConfig(
             TORCH_THREADS,
             PRECISION,
             STEP_THREAD,
+            STREAM_THREADS,
             REPORT_EVERY,
             WINDOW_SIZE,
             SAMPLED_ANCHORS,
@@ -318,6 +325,8 @@ public record ServiceConfig(
         Settings.require(torchThreads >= 0, TORCH_THREADS, "must be >= 0");
         int brokerWait = s.integer(BROKER_WAIT_SECONDS);
         Settings.require(brokerWait >= 0, BROKER_WAIT_SECONDS, "must be >= 0");
+        int streamThreads = s.integer(STREAM_THREADS);
+        Settings.require(streamThreads >= 0, STREAM_THREADS, "must be >= 0");
 
         LossSpec loss = new LossSpec(s.choice(LOSS, LossKind.class), tau, hardQuantile, hardTopK);
         TrainerSettings trainer = new TrainerSettings(
@@ -371,6 +380,7 @@ public record ServiceConfig(
                         s.optionalString(HTTP_TOKEN_FILE) == null ? null : Path.of(s.string(HTTP_TOKEN_FILE)),
                         embedConcurrency),
                 brokerWait,
+                streamThreads,
                 s.kafkaOverrides());
     }
 
@@ -403,6 +413,7 @@ public record ServiceConfig(
                 recordLimits,
                 http,
                 brokerWaitSeconds,
+                streamThreads,
                 kafkaOverrides);
     }
 
@@ -415,17 +426,31 @@ public record ServiceConfig(
     }
 
     /**
-     * Kafka Streams properties: one stream thread (one model per instance), bytes in, a producer
-     * that takes every dead letter and batches the embeddings, and the user's pass-through client
-     * properties on top. With checkpoints on, offsets are committed after a checkpoint (see
+     * The stream threads to run: {@code --stream-threads}, or by default the cores that the
+     * training step leaves. On a CPU libtorch's intra-op team takes {@code --torch-threads} cores
+     * (all by default); on a GPU the trainer thread takes about one.
+     */
+    public int streamThreads(boolean trainsOnGpu) {
+        if (streamThreads > 0) {
+            return streamThreads;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int training = trainsOnGpu ? 1 : trainer.torchThreads() > 0 ? trainer.torchThreads() : cores;
+        return Math.max(1, cores - training);
+    }
+
+    /**
+     * Kafka Streams properties: the stream threads that feed the instance's one model, bytes in, a
+     * producer that takes every dead letter and batches the embeddings, and the user's pass-through
+     * client properties on top. With checkpoints on, offsets are committed after a checkpoint (see
      * TrainProcessor), so the periodic commit is switched off; what a restart reads again is
      * decided by the checkpoint.
      */
-    public Properties streamsProperties() {
+    public Properties streamsProperties(int streamThreads) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

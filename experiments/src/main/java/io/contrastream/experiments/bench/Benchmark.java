@@ -150,6 +150,7 @@ public final class Benchmark {
                 service.recordLimits(),
                 service.http(),
                 service.brokerWaitSeconds(),
+                service.streamThreads(),
                 clients);
     }
 

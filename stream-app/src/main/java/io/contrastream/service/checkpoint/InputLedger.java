@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -21,11 +22,14 @@ import org.apache.kafka.common.TopicPartition;
  * each one's (topic, partition, offset), and their count: two runs learned the same multiset of
  * records exactly when both agree (up to a 2^-64 chance), which is how the crash test proves
  * "exactly once" without listing every record.
+ *
+ * <p>The session updates it under its lock; {@link #reached} may be read from any thread (the
+ * consumers' rebalance listeners).
  */
 public final class InputLedger {
 
     private final Map<TopicPartition, Long> restored;
-    private final Map<TopicPartition, Long> next = new HashMap<>();
+    private final Map<TopicPartition, Long> next = new ConcurrentHashMap<>();
     private long learned;
     private long digest;
 
@@ -41,10 +45,24 @@ public final class InputLedger {
         this.digest = digest;
     }
 
-    /** True if the state this ledger was restored with already accounts for the record. */
+    /**
+     * True if the record is below where its partition's input has reached: the restored state
+     * accounts for it, or this run has seen it already. Kafka reads such a record again after a
+     * restart (from a commit behind the checkpoint), or after a partition moved between stream
+     * threads without a commit of what the first one had read (a lost task); learned again, it
+     * would count twice.
+     */
     public boolean accountedFor(TopicPartition partition, long offset) {
-        Long position = restored.get(partition);
+        Long position = next.get(partition);
         return position != null && offset < position;
+    }
+
+    /**
+     * Where the partition's input has reached: the first record neither the restored state nor
+     * this run has seen; null for a partition it knows nothing of.
+     */
+    public Long reached(TopicPartition partition) {
+        return next.get(partition);
     }
 
     /** The record has reached the session (learned, held out or waiting in a batch). */

@@ -40,12 +40,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The service's one model and its rhythm: collects decoded pairs into batches, runs a training
  * step per full batch, feeds the statistics, makes a report every N steps and a checkpoint every
- * M. Shared by every stream task of the instance and called only from its single stream thread.
+ * M. Shared by every stream task of the instance, on any number of stream threads: they decode in
+ * parallel and hand their pairs over here one at a time (the entry points are synchronized), so
+ * the batch, the ledger and the statistics see one ordered stream per input partition. A thread
+ * that completes a batch while the step before it still runs waits for it, and the others wait
+ * for that thread: the hand-off holds at most one batch beside the one training.
  *
  * <p>The steps run on a {@link TrainerThread} of their own (unless {@code --step-thread false}):
  * while step t trains, the stream thread decodes the pairs of batch t + 1 and settles step t - 1
  * (statistics, listeners, its embeddings published). A step is <em>settled</em> (learned in the
- * ledger, reported) on the stream thread, by the {@link #accept} or {@link #poll} after it
+ * ledger, reported) on a stream thread, by the {@link #accept} or {@link #poll} after it
  * finished, always in order; steps that evaluate, checkpoint, export or may end the run are
  * settled before the next one starts, so that everything reading the model sees it idle and a
  * checkpoint never has a step in flight.
@@ -62,7 +66,7 @@ public final class TrainingSession implements AutoCloseable {
 
     /**
      * What the caller must do after a pair was accepted: publish the step's embeddings, the report
-     * and drift events, dead-letter the rejected pairs, commit after a checkpoint.
+     * and drift events, dead-letter the rejected pairs.
      *
      * @param step the training step the pair completed, or null
      * @param rejected pairs of a batch whose step failed, with the reason; never trained on
@@ -72,14 +76,13 @@ public final class TrainingSession implements AutoCloseable {
             SourceRecord[] stepSources,
             MetricsRecord report,
             List<DriftEvent> drifts,
-            boolean checkpointed,
             boolean finished,
             List<Rejected> rejected) {
-        static final Outcome NOTHING = new Outcome(null, null, null, List.of(), false, false, List.of());
+        static final Outcome NOTHING = new Outcome(null, null, null, List.of(), false, List.of());
 
         /** True if there is nothing to publish or do. */
         public boolean empty() {
-            return step == null && report == null && drifts.isEmpty() && !checkpointed && rejected.isEmpty();
+            return step == null && report == null && drifts.isEmpty() && rejected.isEmpty();
         }
     }
 
@@ -109,6 +112,7 @@ public final class TrainingSession implements AutoCloseable {
     private final Object launching = new Object();
     private volatile InFlight inFlight;
     private volatile boolean paused;
+    private volatile long checkpointsWritten;
     private Map<TopicPartition, Long> unpublished = Map.of();
     private final Set<TopicPartition> skippingLogged = new HashSet<>();
     private Map<TopicPartition, Long> savedPositions;
@@ -189,11 +193,11 @@ public final class TrainingSession implements AutoCloseable {
      * Takes one decoded pair: holds it out for the evaluation, or adds it to the batch and, when the
      * batch is full, starts its step. Returns what a finished step left to publish (see the class
      * comment: with a trainer thread, that is an earlier step's). A pair from an input record that
-     * the restored state has already learned (Kafka replays what came after its last commit) is
-     * skipped; so is every pair once the run finished or was {@link #pause paused}: not seen, it is
+     * the restored state has already learned or this run has already read (Kafka replays what came
+     * after its last commit) is skipped; so is every pair once the run finished or was {@link #pause paused}: not seen, it is
      * read again after a restart.
      */
-    public Outcome accept(DecodedPair pair) {
+    public synchronized Outcome accept(DecodedPair pair) {
         if (finished || paused) {
             return poll();
         }
@@ -202,9 +206,10 @@ public final class TrainingSession implements AutoCloseable {
             if (ledger.accountedFor(source.partition(), source.offset())) {
                 if (skippingLogged.add(source.partition())) {
                     log.info(
-                            "{}: skipping records below offset {}, which the restored checkpoint has learned",
+                            "{}: skipping records below offset {}, which the restored checkpoint has learned"
+                                    + " or this run has read",
                             source.partition(),
-                            ledger.restoredPositions().get(source.partition()));
+                            ledger.reached(source.partition()));
                 }
                 listeners.forEach(SessionListener::onReplaySkipped);
                 return poll();
@@ -219,7 +224,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /** Settles the step that finished, if one did; never waits. */
-    public Outcome poll() {
+    public synchronized Outcome poll() {
         InFlight f = inFlight;
         return f != null && f.result().isDone() ? settle(f) : Outcome.NOTHING;
     }
@@ -334,15 +339,16 @@ public final class TrainingSession implements AutoCloseable {
         long step = result.step();
         Outcome reported =
                 reportDue(step) ? guarded("report", () -> report(stepped), Outcome.NOTHING) : Outcome.NOTHING;
-        boolean checkpointed = checkpointDue(step) && guarded("checkpoint", this::checkpoint, false);
+        if (checkpointDue(step)) {
+            guarded("checkpoint", this::checkpoint, false);
+        }
         if (exportDue(step)) {
             guarded("export", this::export, null);
         }
         if (finished) {
             done.complete(result.step());
         }
-        return new Outcome(
-                result, full.sources(), reported.report(), reported.drifts(), checkpointed, finished, List.of());
+        return new Outcome(result, full.sources(), reported.report(), reported.drifts(), finished, List.of());
     }
 
     /**
@@ -377,7 +383,7 @@ public final class TrainingSession implements AutoCloseable {
         for (int i = 0; i < full.batch().size(); i++) {
             rejected.add(new Rejected(full.batch().ids()[i], full.sources()[i], message));
         }
-        return new Outcome(null, null, null, List.of(), false, false, rejected);
+        return new Outcome(null, null, null, List.of(), false, rejected);
     }
 
     /**
@@ -442,7 +448,7 @@ public final class TrainingSession implements AutoCloseable {
                     String.format("%.3f", e.baseline()));
             listeners.forEach(l -> l.onDrift(e));
         }
-        return new Outcome(null, null, record, drifts, false, false, List.of());
+        return new Outcome(null, null, record, drifts, false, List.of());
     }
 
     /**
@@ -472,7 +478,7 @@ public final class TrainingSession implements AutoCloseable {
      * Exports the encoder as it is now into the export folder, and makes it the reference of the
      * stability statistics; returns the artifact's folder.
      */
-    public Path export() {
+    public synchronized Path export() {
         requireIdleTrainer("export");
         Path dir = trainerThread.call(() -> {
             try {
@@ -499,7 +505,7 @@ public final class TrainingSession implements AutoCloseable {
      * accounts for); true if it saved. Pairs waiting for a batch are not in the saved state: the
      * saved positions stop before them, so a restart reads them again.
      */
-    public boolean checkpoint() {
+    public synchronized boolean checkpoint() {
         if (checkpoints == null) {
             return false;
         }
@@ -521,8 +527,17 @@ public final class TrainingSession implements AutoCloseable {
         });
         lastCheckpointStep = trainer.step();
         savedPositions = positions;
+        checkpointsWritten++;
         log.info("checkpoint at step {} ({} ms)", lastCheckpointStep, (System.nanoTime() - t0) / 1_000_000);
         return true;
+    }
+
+    /**
+     * Checkpoints saved so far: each stream task asks Kafka Streams to commit when it sees this
+     * grow, so that committed offsets follow the saved state on every stream thread.
+     */
+    public long checkpointsWritten() {
+        return checkpointsWritten;
     }
 
     public boolean finished() {
@@ -568,7 +583,7 @@ public final class TrainingSession implements AutoCloseable {
      * lost, and when it succeeded the loss of its embeddings is logged.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             InFlight f = inFlight;
             if (f != null) {

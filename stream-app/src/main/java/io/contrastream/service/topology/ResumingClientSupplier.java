@@ -3,7 +3,9 @@ package io.contrastream.service.topology;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -21,12 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kafka clients for the service's Kafka Streams instance, with one difference from the defaults:
- * when the main consumer is first assigned a partition, it starts reading at the restored
- * checkpoint's position if Kafka's committed offset is past it (or missing). Offsets are committed
- * for records Kafka Streams has processed, and some of those (pairs waiting for a batch, records
- * after the last checkpoint) are not in the checkpoint; without the rewind a crash would lose them.
- * A committed offset behind the position needs no seek: the session skips the records it has
- * already learned, and dead letters among them are sent again rather than lost.
+ * when a main consumer is first assigned a partition of the restored checkpoint, it starts reading
+ * where the model's input has reached (the checkpoint's position, or past it once this run has
+ * read on) if Kafka's committed offset is past that (or missing), and commits that offset. Offsets
+ * are committed for records Kafka Streams has processed, and some of those (pairs waiting for a
+ * batch, records after the last checkpoint) are not in the checkpoint; without the rewind a crash
+ * would lose them. Without the commit, a partition that moves to another stream thread before the
+ * first one has processed a record of it would resume there from the old committed offset, past
+ * records nobody learned. A committed offset behind the position needs no seek: the session skips
+ * the records it has already learned, and dead letters among them are sent again rather than lost.
  *
  * <p>The seek happens in the rebalance listener, the place Kafka's consumer documents for offsets
  * stored outside Kafka; it needs no Admin call and no empty group, so a restart after
@@ -36,11 +41,17 @@ public final class ResumingClientSupplier implements KafkaClientSupplier {
 
     private static final Logger log = LoggerFactory.getLogger(ResumingClientSupplier.class);
 
-    private final Map<TopicPartition, Long> pending;
+    private final Set<TopicPartition> pending;
+    private final Function<TopicPartition, Long> reached;
 
-    /** @param positions per input partition, where the restored checkpoint's input ends */
-    public ResumingClientSupplier(Map<TopicPartition, Long> positions) {
-        this.pending = new ConcurrentHashMap<>(positions);
+    /**
+     * @param restored the input partitions of the restored checkpoint
+     * @param reached per partition, the first record the model has neither learned nor read
+     */
+    public ResumingClientSupplier(Set<TopicPartition> restored, Function<TopicPartition, Long> reached) {
+        this.pending = ConcurrentHashMap.newKeySet();
+        this.pending.addAll(restored);
+        this.reached = reached;
     }
 
     @Override
@@ -108,7 +119,7 @@ public final class ResumingClientSupplier implements KafkaClientSupplier {
         private void rewind(Collection<TopicPartition> partitions) {
             Map<TopicPartition, Long> positions = new HashMap<>();
             for (TopicPartition tp : partitions) {
-                Long position = pending.remove(tp);
+                Long position = pending.contains(tp) ? reached.apply(tp) : null;
                 if (position != null) {
                     positions.put(tp, position);
                 }
@@ -117,6 +128,7 @@ public final class ResumingClientSupplier implements KafkaClientSupplier {
                 return;
             }
             Map<TopicPartition, OffsetAndMetadata> committed = committed(positions.keySet()); // one request
+            Map<TopicPartition, OffsetAndMetadata> rewound = new HashMap<>();
             positions.forEach((tp, position) -> {
                 OffsetAndMetadata c = committed.get(tp);
                 if (c == null || c.offset() > position) {
@@ -126,8 +138,25 @@ public final class ResumingClientSupplier implements KafkaClientSupplier {
                             position,
                             c == null ? "none" : c.offset());
                     seek(tp, position);
+                    rewound.put(tp, new OffsetAndMetadata(position));
+                } else {
+                    pending.remove(tp);
                 }
             });
+            if (rewound.isEmpty()) {
+                return;
+            }
+            try {
+                commitSync(rewound);
+                pending.removeAll(rewound.keySet());
+            } catch (RuntimeException e) {
+                // Left pending: the next assignment of these partitions rewinds again, to where the
+                // model has reached by then (never before a record it has read: no record twice).
+                log.warn(
+                        "committing the rewound offsets of {} failed; will rewind again on reassignment: {}",
+                        rewound.keySet(),
+                        e.toString());
+            }
         }
     }
 }

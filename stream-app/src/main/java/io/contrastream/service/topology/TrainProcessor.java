@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * Hands decoded pairs to the instance's training session and publishes what it produces: each
  * trained sample's embedding, the reports and the drift events. A pair the session could not
  * train on (its step threw) goes to the dead-letter topic as {@code processing_error}; so does a
- * pair on which the session itself throws. After a checkpoint it asks Kafka Streams to commit.
- * Steps finish on the session's trainer thread; what one leaves is published with the next pair,
- * or by a punctuation when no pair comes (the last batch of a burst, a stop).
+ * pair on which the session itself throws. After each checkpoint, whichever stream thread wrote
+ * it, every task asks Kafka Streams to commit. Steps finish on the session's trainer thread; what
+ * one leaves is published by the task of the stream thread that settles it, with its next pair, or
+ * by a punctuation when no pair comes (the last batch of a burst, a stop).
  * What a crash can then lose or repeat is settled by the checkpoint's input ledger, not by the
  * commit (see {@link io.contrastream.service.checkpoint.InputLedger}).
  */
@@ -42,6 +43,7 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
     private final RecordLimits limits;
     private final boolean publishEmbeddings;
     private final RejectionLog rejections = new RejectionLog(log);
+    private long checkpointsCommitted;
 
     TrainProcessor(TrainingSession session, RecordLimits limits, boolean publishEmbeddings) {
         this.session = session;
@@ -52,6 +54,7 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         super.init(context);
+        checkpointsCommitted = session.checkpointsWritten();
         context.schedule(POLL_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
             try {
                 publish(session.poll());
@@ -77,6 +80,11 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
     }
 
     private void publish(TrainingSession.Outcome outcome) {
+        long checkpoints = session.checkpointsWritten();
+        if (checkpoints != checkpointsCommitted) {
+            checkpointsCommitted = checkpoints;
+            context().commit();
+        }
         if (outcome.empty()) {
             return;
         }
@@ -100,9 +108,6 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
                     .forward(
                             new Record<>(e.modelId(), MetricsTopicRecords.encodeDrift(e), e.timestampMs()),
                             ContrastiveTopology.METRICS_SINK);
-        }
-        if (outcome.checkpointed()) {
-            context().commit();
         }
     }
 

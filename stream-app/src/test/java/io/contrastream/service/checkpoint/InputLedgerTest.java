@@ -62,6 +62,20 @@ class InputLedgerTest {
         assertThat(restored.positions(Map.of())).containsEntry(P1, 0L).containsEntry(P0, 4L);
     }
 
+    /** A partition read again in this run (moved between stream threads, no commit) is not learned twice. */
+    @Test
+    void recordsThisRunHasReadAreAccountedForAsTheRestoredOnesAre() {
+        InputLedger ledger = new InputLedger();
+        assertThat(ledger.reached(P0)).isNull();
+        for (long offset = 0; offset < 5; offset++) {
+            ledger.seen(P0, offset);
+        }
+        assertThat(ledger.reached(P0)).isEqualTo(5L);
+        assertThat(ledger.accountedFor(P0, 4)).isTrue();
+        assertThat(ledger.accountedFor(P0, 5)).isFalse();
+        assertThat(ledger.accountedFor(P1, 0)).isFalse();
+    }
+
     @Test
     void theCheckpointCarriesTheLedgerAheadOfTheModel(@TempDir Path dir) throws IOException {
         CheckpointStore store = new CheckpointStore(dir, "shape", 2);
