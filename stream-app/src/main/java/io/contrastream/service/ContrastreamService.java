@@ -181,7 +181,7 @@ public final class ContrastreamService implements AutoCloseable {
         return new TrainingSession(
                 config.session(),
                 trainer,
-                new StatsCollector(config.stats(), config.trainer().encoder().embeddingDim(), System::nanoTime),
+                new StatsCollector(config.trainer().loss(), System::nanoTime),
                 store,
                 ledger,
                 evaluation,

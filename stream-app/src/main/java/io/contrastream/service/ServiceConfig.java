@@ -8,7 +8,6 @@ import io.contrastream.encoder.EncoderSpec;
 import io.contrastream.service.drift.DriftSettings;
 import io.contrastream.service.serving.HttpSettings;
 import io.contrastream.service.session.SessionSettings;
-import io.contrastream.service.stats.StatsSettings;
 import io.contrastream.service.topology.PublishFailureHandler;
 import io.contrastream.service.topology.RecordLimits;
 import io.contrastream.service.topology.TopicNames;
@@ -17,6 +16,7 @@ import io.contrastream.service.training.LossKind;
 import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OptimizerKind;
 import io.contrastream.service.training.Precision;
+import io.contrastream.service.training.StatisticsSettings;
 import io.contrastream.service.training.TrainerSettings;
 import io.contrastream.wire.Topics;
 import java.nio.file.Path;
@@ -37,7 +37,6 @@ public record ServiceConfig(
         String applicationId,
         TopicNames topics,
         TrainerSettings trainer,
-        StatsSettings stats,
         SessionSettings session,
         ImageLimits imageLimits,
         Path checkpointDir,
@@ -340,7 +339,7 @@ public record ServiceConfig(
                 s.choice(OPTIMIZER, OptimizerKind.class),
                 lr,
                 s.number(WEIGHT_DECAY),
-                anchors,
+                new StatisticsSettings(anchors, topK, window),
                 device,
                 s.longValue(SEED),
                 torchThreads,
@@ -355,7 +354,6 @@ public record ServiceConfig(
                         s.optionalString(EMBEDDINGS_TOPIC),
                         s.optionalString(PROBE_TOPIC)),
                 trainer,
-                new StatsSettings(window, loss, topK),
                 new SessionSettings(
                         s.string(MODEL_ID),
                         batch,
@@ -404,7 +402,6 @@ public record ServiceConfig(
                 applicationId,
                 topics,
                 trainer.withLoss(loss),
-                new StatsSettings(stats.windowSize(), loss, stats.falseNegativeTopK()),
                 session,
                 imageLimits,
                 checkpointDir,

@@ -141,7 +141,6 @@ public final class Benchmark {
                 service.applicationId() + "-bench-" + System.nanoTime(),
                 service.topics(),
                 service.trainer(),
-                service.stats(),
                 service.session().withMaxSteps(steps),
                 service.imageLimits(),
                 null,
@@ -223,8 +222,7 @@ public final class Benchmark {
         try (OnlineTrainer trainer = OnlineTrainer.create(svc.trainer())) {
             device = trainer.device().toString();
             initialWeights = trainer.encoderWeights();
-            StatsCollector stats =
-                    new StatsCollector(svc.stats(), svc.trainer().encoder().embeddingDim(), System::nanoTime);
+            StatsCollector stats = new StatsCollector(svc.trainer().loss(), System::nanoTime);
             for (int i = 0; i < batches.size(); i++) {
                 if (i == warmupSteps) {
                     phasesAtWarmup = trainer.phaseNanos();
@@ -236,14 +234,16 @@ public final class Benchmark {
                 stats.onStep(r);
                 boolean reportDue = (i + 1) % every == 0;
                 if (reportDue) {
-                    stats.report(trainer.bank().fillRatio());
+                    stats.report(trainer.bank().fillRatio(), trainer.windowStatistics());
                 }
                 long t2 = System.nanoTime();
+                // The step computes its statistics on the device: they count as statistics, not training.
+                long trained = t1 - t0 - r.statsNanos();
                 if (i >= warmupSteps) {
-                    trainNanos += t1 - t0;
-                    statsNanos += t2 - t1;
+                    trainNanos += trained;
+                    statsNanos += t2 - t1 + r.statsNanos();
                 }
-                intervalTrainNanos += t1 - t0;
+                intervalTrainNanos += trained;
                 if (reportDue) {
                     rates.add(every * (double) batch / (intervalTrainNanos / 1e9));
                     intervalTrainNanos = 0;

@@ -58,13 +58,13 @@ public final class GridPoint {
         int warmup = Math.max(2, steps / 3);
         double[] millis = new double[steps - warmup];
         try (OnlineTrainer trainer = OnlineTrainer.create(config.trainer())) {
-            StatsCollector stats = new StatsCollector(config.stats(), spec.embeddingDim(), System::nanoTime);
+            StatsCollector stats = new StatsCollector(config.trainer().loss(), System::nanoTime);
             for (int i = 0; i < steps; i++) {
                 long t0 = System.nanoTime();
                 StepResult r = trainer.step(batches[i % batches.length]);
                 stats.onStep(r);
                 if ((i + 1) % config.session().reportEvery() == 0) {
-                    stats.report(trainer.bank().fillRatio());
+                    stats.report(trainer.bank().fillRatio(), trainer.windowStatistics());
                 }
                 if (i >= warmup) {
                     millis[i - warmup] = (System.nanoTime() - t0) / 1e6;

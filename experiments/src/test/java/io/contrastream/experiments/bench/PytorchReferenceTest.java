@@ -9,6 +9,7 @@ import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.OptimizerKind;
 import io.contrastream.service.training.Precision;
+import io.contrastream.service.training.StatisticsSettings;
 import io.contrastream.service.training.TorchRuntime;
 import io.contrastream.service.training.TrainerSettings;
 import io.contrastream.service.training.TrainingBatch;
@@ -41,7 +42,7 @@ class PytorchReferenceTest {
                 OptimizerKind.ADAM,
                 2e-3,
                 1e-4,
-                4,
+                new StatisticsSettings(4, 10, 64),
                 "cpu",
                 5,
                 0,

@@ -13,6 +13,7 @@ import io.contrastream.service.training.NegativeBank;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.StepResult;
 import io.contrastream.service.training.TrainingBatch;
+import io.contrastream.service.training.WindowStatistics;
 import io.contrastream.wire.DriftEvent;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.RejectReason;
@@ -89,8 +90,12 @@ public final class TrainingSession implements AutoCloseable {
     /** A batch handed to the trainer thread, and its step's result when it has one. */
     private record InFlight(BatchBuffer.Full batch, CompletableFuture<Stepped> result) {}
 
-    /** A step's result and the bank's figures right after it, read on the trainer thread. */
-    private record Stepped(StepResult result, double bankFill, NegativeBank.UpdateCounts bankCounts) {}
+    /**
+     * A step's result and what was read of the trainer right after it, on the trainer thread: the
+     * bank's figures, and the window statistics when the step reports.
+     */
+    private record Stepped(
+            StepResult result, double bankFill, NegativeBank.UpdateCounts bankCounts, WindowStatistics window) {}
 
     /** A pair that could not be trained on, and why. */
     public record Rejected(String id, SourceRecord source, String message) {}
@@ -293,8 +298,11 @@ public final class TrainingSession implements AutoCloseable {
     /** On the trainer thread: the step, then the work that must see each step's weights. */
     private Stepped stepAndAfter(TrainingBatch batch) {
         StepResult result = trainer.step(batch);
+        // Read here, before the next step moves the window; a report that comes off the cadence (the
+        // run's last step) reads it when it settles, alone (see windowOf).
+        WindowStatistics window = result.step() % settings.reportEvery() == 0 ? trainer.windowStatistics() : null;
         Stepped stepped =
-                new Stepped(result, trainer.bank().fillRatio(), trainer.bank().updateCounts());
+                new Stepped(result, trainer.bank().fillRatio(), trainer.bank().updateCounts(), window);
         for (Consumer<OnlineTrainer> work : afterEachStep) {
             try {
                 work.accept(trainer);
@@ -415,7 +423,7 @@ public final class TrainingSession implements AutoCloseable {
                     }),
                     null);
         }
-        StatsReport stats = this.stats.report(stepped.bankFill());
+        StatsReport stats = this.stats.report(stepped.bankFill(), windowOf(stepped));
         Map<Statistic, Double> values = new EnumMap<>(stats.values());
         values.put(Statistic.BANK_BLEND_SHARE, bankBlendShare(stepped.bankCounts()));
         evaluation.addTo(values);
@@ -449,6 +457,11 @@ public final class TrainingSession implements AutoCloseable {
             listeners.forEach(l -> l.onDrift(e));
         }
         return new Outcome(null, null, record, drifts, false, List.of());
+    }
+
+    /** The window statistics read after the step, or read now from the trainer, idle then. */
+    private WindowStatistics windowOf(Stepped stepped) {
+        return stepped.window() != null ? stepped.window() : trainerThread.call(trainer::windowStatistics);
     }
 
     /**

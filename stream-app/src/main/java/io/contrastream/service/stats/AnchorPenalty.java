@@ -1,6 +1,7 @@
 package io.contrastream.service.stats;
 
 import io.contrastream.service.training.LossSpec;
+import io.contrastream.service.training.StepStatistics;
 import io.contrastream.service.vectors.VectorQueue;
 
 /**
@@ -18,9 +19,6 @@ import io.contrastream.service.vectors.VectorQueue;
  */
 public record AnchorPenalty(
         double entropy, double effectiveRatio, double hardestShare, double falseNegativeShare, int negatives) {
-
-    /** Fraction of the hardest negatives whose penalty share is reported. */
-    public static final double HARDEST_FRACTION = 0.01;
 
     /**
      * @param row the anchor's similarities to every key column
@@ -60,7 +58,7 @@ public record AnchorPenalty(
             }
         }
         int kept = loss.keptNegatives(n);
-        int hardest = Math.min(kept, Math.max(1, (int) Math.ceil(HARDEST_FRACTION * n)));
+        int hardest = StepStatistics.hardest(n, kept);
         // order[n - kept, n) the kept negatives, and within them order[n - hardest, n) the hardest.
         TopSelection.largestLast(order, 0, n, kept);
         TopSelection.largestLast(order, n - kept, n, hardest);

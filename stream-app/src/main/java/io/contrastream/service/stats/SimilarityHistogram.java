@@ -1,5 +1,6 @@
 package io.contrastream.service.stats;
 
+import io.contrastream.service.training.StepStatistics;
 import java.util.Arrays;
 
 /**
@@ -19,12 +20,28 @@ public final class SimilarityHistogram {
     }
 
     public void add(float similarity) {
-        double s = Math.max(-1.0, Math.min(1.0, similarity));
-        int bin = (int) ((s + 1.0) / 2.0 * counts.length);
-        counts[Math.min(bin, counts.length - 1)]++;
+        counts[StepStatistics.bin(similarity, counts.length)]++;
         total++;
         sum += similarity;
         max = Math.max(max, similarity);
+    }
+
+    /**
+     * Adds values already counted in bins of this resolution, with their sum and maximum (NaN
+     * when there are none).
+     */
+    public void addCounts(long[] binCounts, double valueSum, double valueMax) {
+        if (binCounts.length != counts.length) {
+            throw new IllegalArgumentException(binCounts.length + " bins, not " + counts.length);
+        }
+        for (int b = 0; b < counts.length; b++) {
+            counts[b] += binCounts[b];
+            total += binCounts[b];
+        }
+        sum += valueSum;
+        if (!Double.isNaN(valueMax)) {
+            max = Math.max(max, valueMax);
+        }
     }
 
     public long count() {

@@ -1,7 +1,9 @@
 package io.contrastream.service.stats;
 
+import io.contrastream.service.training.LossSpec;
 import io.contrastream.service.training.StepResult;
-import io.contrastream.service.vectors.VectorQueue;
+import io.contrastream.service.training.StepStatistics;
+import io.contrastream.service.training.WindowStatistics;
 import io.contrastream.wire.MetricsRecord;
 import io.contrastream.wire.Statistic;
 import java.util.EnumMap;
@@ -9,26 +11,25 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Turns step results into the report's statistics. Per step it does bounded work: the batch's
- * queries enter the embedding window, its positive similarities and loss are summed, and the
- * sampled anchors' rows feed the penalty statistics and the negative-similarity histogram. At a
- * report it adds the window statistics (uniformity, tolerance: O(window^2)) and starts a new
- * interval. It times itself, so the report says what share of the thread statistics cost.
+ * Turns step results into the report's statistics. The step computed them on its device (see
+ * {@link io.contrastream.service.training.DeviceStatistics}): per step this adds up O(batch)
+ * numbers (positive similarities, the sampled anchors' penalty figures) and a fixed histogram of
+ * their negative similarities; at a report it takes the window's uniformity and tolerance, which
+ * the trainer computed after the step, and starts a new interval. It times itself, so the report
+ * says what share of the training thread statistics cost, device part included.
  */
 public final class StatsCollector {
 
-    private final StatsSettings settings;
+    private final LossSpec loss;
     private final LongSupplier nanoClock;
-    private final VectorQueue window;
-    private final SimilarityHistogram negatives = new SimilarityHistogram(StatsSettings.HISTOGRAM_BINS);
-    private final SimilarityHistogram positives = new SimilarityHistogram(StatsSettings.HISTOGRAM_BINS);
+    private final SimilarityHistogram negatives = new SimilarityHistogram(StepStatistics.HISTOGRAM_BINS);
+    private final SimilarityHistogram positives = new SimilarityHistogram(StepStatistics.HISTOGRAM_BINS);
     private long lastReportNanos;
     private Interval interval = new Interval();
 
-    public StatsCollector(StatsSettings settings, int embeddingDim, LongSupplier nanoClock) {
-        this.settings = settings;
+    public StatsCollector(LossSpec loss, LongSupplier nanoClock) {
+        this.loss = loss;
         this.nanoClock = nanoClock;
-        this.window = new VectorQueue(settings.windowSize(), embeddingDim);
         this.lastReportNanos = nanoClock.getAsLong();
     }
 
@@ -62,46 +63,35 @@ public final class StatsCollector {
             in.positiveSum += s;
             in.alignmentSum += Alignment.ofPositive(s);
         }
-        window.enqueue(r.queries(), r.labels(), r.batchSize());
-        float[][] rows = r.anchorRows();
-        for (int a = 0; a < rows.length; a++) {
-            AnchorPenalty p = AnchorPenalty.of(
-                    rows[a],
-                    a,
-                    r.anchorExcluded()[a],
-                    r.columnLabels(),
-                    r.labels()[a],
-                    settings.loss(),
-                    settings.falseNegativeTopK());
+        StepStatistics st = r.statistics();
+        for (int a = 0; a < st.anchors(); a++) {
             in.anchors++;
-            in.entropySum += p.entropy();
-            in.effectiveSum += p.effectiveRatio();
-            in.hardestSum += p.hardestShare();
-            in.negativesSum += p.negatives();
-            if (!Double.isNaN(p.falseNegativeShare())) {
-                in.falseNegativeSum += p.falseNegativeShare();
+            in.entropySum += st.entropy()[a];
+            in.effectiveSum += st.effectiveRatio()[a];
+            in.hardestSum += st.hardestShare()[a];
+            in.negativesSum += st.negatives()[a];
+            if (!Double.isNaN(st.falseNegativeShare()[a])) {
+                in.falseNegativeSum += st.falseNegativeShare()[a];
                 in.falseNegativeAnchors++;
             }
-            for (int c = 0; c < rows[a].length; c++) {
-                if (c != a && !AnchorPenalty.isExcluded(c, r.anchorExcluded()[a])) {
-                    negatives.add(rows[a][c]);
-                }
-            }
         }
-        in.statsNanos += nanoClock.getAsLong() - start;
+        negatives.addCounts(st.negativeHistogram(), st.negativeSum(), st.negativeMax());
+        long own = nanoClock.getAsLong() - start;
+        in.statsNanos += r.statsNanos() + own;
+        in.stepNanos += own;
     }
 
-    /** The statistics of the interval since the last report; starts the next interval. */
-    public StatsReport report(double bankFill) {
+    /**
+     * The statistics of the interval since the last report, with the window's; starts the next
+     * interval.
+     */
+    public StatsReport report(double bankFill, WindowStatistics window) {
         long start = nanoClock.getAsLong();
         Interval in = interval;
         Map<Statistic, Double> out = new EnumMap<>(Statistic.class);
-        int n = window.size();
-        float[] embeddings = window.vectors();
-        out.put(Statistic.UNIFORMITY, Uniformity.negLogUniform(embeddings, n, window.dim()));
-        Tolerance.Result tolerance = Tolerance.of(embeddings, window.labels(), n, window.dim());
-        out.put(Statistic.TOLERANCE, tolerance.value());
-        out.put(Statistic.TOLERANCE_PAIRS, (double) tolerance.pairs());
+        out.put(Statistic.UNIFORMITY, window.uniformity());
+        out.put(Statistic.TOLERANCE, window.tolerance());
+        out.put(Statistic.TOLERANCE_PAIRS, (double) window.tolerancePairs());
         out.put(Statistic.LOSS, ratio(in.loss, in.steps));
         out.put(Statistic.POSITIVE_SIMILARITY_MEAN, ratio(in.positiveSum, in.pairs));
         out.put(Statistic.ALIGNMENT, ratio(in.alignmentSum, in.pairs));
@@ -112,7 +102,7 @@ public final class StatsCollector {
         out.put(Statistic.NEGATIVE_SIMILARITY_MAX, negatives.max());
         // Under the simple losses every kept negative weighs the same by construction: the penalty
         // statistics would be constants (log n, 1, 1%), not measurements, so they are not reported.
-        boolean measured = settings.loss().kind().weighsByTemperature();
+        boolean measured = loss.kind().weighsByTemperature();
         out.put(Statistic.PENALTY_ENTROPY, measured ? ratio(in.entropySum, in.anchors) : Double.NaN);
         out.put(Statistic.EFFECTIVE_NEGATIVES_RATIO, measured ? ratio(in.effectiveSum, in.anchors) : Double.NaN);
         out.put(Statistic.HARDEST_1PCT_SHARE, measured ? ratio(in.hardestSum, in.anchors) : Double.NaN);
@@ -122,9 +112,10 @@ public final class StatsCollector {
         long now = nanoClock.getAsLong();
         long sinceReport = now - lastReportNanos;
         out.put(Statistic.PAIRS_PER_SECOND, ratio(in.pairs, sinceReport / 1e9));
+        long statsNanos = in.statsNanos + window.nanos() + (now - start);
+        long stepNanos = in.stepNanos + window.nanos() + (now - start);
         out.put(Statistic.STEP_SECONDS, ratio(in.stepNanos / 1e9, in.steps));
-        long statsNanos = in.statsNanos + (now - start);
-        out.put(Statistic.STATS_TIME_SHARE, ratio(statsNanos, statsNanos + in.stepNanos));
+        out.put(Statistic.STATS_TIME_SHARE, ratio(statsNanos, stepNanos));
         out.put(
                 Statistic.STEP_IDLE_SHARE,
                 in.steps == 0 ? Double.NaN : Math.max(0, 1 - (double) in.stepNanos / sinceReport));

@@ -43,6 +43,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final MomentumEncoder keyEncoder;
     private final NegativeBank bank;
     private final BankOnDevice bankOnDevice;
+    private final EmbeddingWindow window;
 
     private final long[] phaseNanos = new long[StepPhase.values().length];
 
@@ -101,6 +102,8 @@ public final class OnlineTrainer implements AutoCloseable {
             bank.readFrom(saved);
         }
         this.bankOnDevice = BankOnDevice.of(bank, model.getNDManager(), spec.embeddingDim());
+        this.window =
+                new EmbeddingWindow(model.getNDManager(), settings.statistics().windowSize(), spec.embeddingDim());
     }
 
     /**
@@ -121,13 +124,14 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         EncoderSpec spec = settings.encoder();
         int dim = spec.embeddingDim();
-        int sampled = Math.min(settings.sampledAnchors(), b);
+        int sampled = Math.min(settings.statistics().sampledAnchors(), b);
         int[] columnLabels = columnLabels(batch.labels());
         int[][] own = ownColumns(batch.ids(), bank.slotsOf(batch.ids()));
         float[] queries;
         float[] positives;
-        float[][] rows = new float[sampled][];
         double lossValue;
+        StepStatistics statistics = StepStatistics.none();
+        long statsNanos = 0;
         // The batch-norm statistics as they were before this step, kept apart from the step's own
         // arrays: a step that fails or meets a non-finite loss puts them back.
         try (NDManager saved = model.getNDManager().newSubManager()) {
@@ -143,11 +147,13 @@ public final class OnlineTrainer implements AutoCloseable {
                     clock.lap(StepPhase.INPUT);
                     NDArray keys = keyEncoder.encode(x2);
                     clock.lap(StepPhase.KEY_FORWARD);
+                    NDArray q;
+                    NDArray sims;
                     try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray q = trainer.forward(new NDList(x1)).singletonOrThrow();
+                        q = trainer.forward(new NDList(x1)).singletonOrThrow();
                         FaultInjection.maybeFail(batch.ids());
                         clock.lap(StepPhase.QUERY_FORWARD);
-                        NDArray sims = q.matMul(keys.transpose());
+                        sims = q.matMul(keys.transpose());
                         if (bankKeys != null) {
                             sims = sims.concat(q.matMul(bankKeys.transpose()), 1);
                         }
@@ -157,11 +163,6 @@ public final class OnlineTrainer implements AutoCloseable {
                         clock.lap(StepPhase.BACKWARD);
                         lossValue = loss.getFloat();
                         queries = q.toFloatArray();
-                        float[] head = sims.get(new NDIndex("0:{}", sampled)).toFloatArray();
-                        int cols = (int) sims.getShape().get(1);
-                        for (int r = 0; r < sampled; r++) {
-                            rows[r] = Arrays.copyOfRange(head, r * cols, (r + 1) * cols);
-                        }
                     }
                     float[] keyArray = keys.toFloatArray();
                     positives = rowDots(queries, keyArray, b, dim);
@@ -174,6 +175,17 @@ public final class OnlineTrainer implements AutoCloseable {
                                             .getFloat());
                     clock.lap(StepPhase.GRADIENT_CHECK);
                     if (finite) {
+                        long t0 = System.nanoTime();
+                        statistics = DeviceStatistics.of(
+                                sims.get(new NDIndex("0:{}", sampled)).stopGradient(),
+                                Arrays.copyOf(own, sampled),
+                                columnLabels,
+                                Arrays.copyOf(batch.labels(), sampled),
+                                settings.loss(),
+                                settings.statistics().falseNegativeTopK());
+                        window.add(q.stopGradient(), batch.labels());
+                        statsNanos = System.nanoTime() - t0;
+                        clock.lap(StepPhase.STATISTICS);
                         optimizer.step(scope, parameters.weights(), gradients.flat());
                         gradients.zeroFinite();
                         clock.lap(StepPhase.OPTIMISER);
@@ -200,18 +212,24 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         clock.lap(StepPhase.OTHER);
         step++;
-        int[][] anchorExcluded = Arrays.copyOf(own, sampled);
         return new StepResult(
                 step,
                 batch.ids(),
                 lossValue,
                 queries,
                 positives,
-                rows,
-                anchorExcluded,
-                columnLabels,
+                statistics,
                 batch.labels(),
-                System.nanoTime() - start);
+                System.nanoTime() - start,
+                statsNanos);
+    }
+
+    /**
+     * Uniformity and tolerance of the window of recent query embeddings (on the trainer's device);
+     * on the thread that trains, between steps.
+     */
+    public WindowStatistics windowStatistics() {
+        return window.statistics();
     }
 
     /**
@@ -365,6 +383,7 @@ public final class OnlineTrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        window.close();
         keyEncoder.close();
         bankOnDevice.close();
         trainer.close();

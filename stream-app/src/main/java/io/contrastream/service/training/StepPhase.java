@@ -12,9 +12,11 @@ public enum StepPhase {
     QUERY_FORWARD("forward, query encoder"),
     LOSS("similarities and loss"),
     BACKWARD("backward"),
-    /** Loss, queries, sampled similarity rows and keys copied to the Java heap for the statistics. */
+    /** Loss, queries and keys copied to the Java heap (embeddings out, the bank's heap copy). */
     HOST_COPIES("copies to the host"),
     GRADIENT_CHECK("finite-gradient check"),
+    /** The hard-negative statistics and the embedding window, on the step's device. */
+    STATISTICS("statistics on the device"),
     OPTIMISER("optimiser step"),
     MOMENTUM("momentum encoder update"),
     BANK_UPDATE("bank update"),

@@ -16,8 +16,7 @@ import io.contrastream.encoder.EncoderSpec;
  * @param optimizer the optimiser
  * @param learningRate its learning rate
  * @param weightDecay L2 weight decay
- * @param sampledAnchors anchors per step whose full similarity rows feed the hard-negative
- *     statistics (bounds their cost)
+ * @param statistics what is measured beside each step
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  * @param seed seeds the initial weights
  * @param torchThreads libtorch's intra-op threads, process-wide (0: its default, one per core)
@@ -34,7 +33,7 @@ public record TrainerSettings(
         OptimizerKind optimizer,
         double learningRate,
         double weightDecay,
-        int sampledAnchors,
+        StatisticsSettings statistics,
         String device,
         long seed,
         int torchThreads,
@@ -53,8 +52,8 @@ public record TrainerSettings(
         if (torchThreads < 0) {
             throw new IllegalArgumentException("torch threads must be >= 0");
         }
-        if (queueSize < 0 || bankCapacity < 0 || sampledAnchors < 1) {
-            throw new IllegalArgumentException("queue size >= 0, bank capacity >= 0, sampled anchors >= 1");
+        if (queueSize < 0 || bankCapacity < 0) {
+            throw new IllegalArgumentException("queue size >= 0, bank capacity >= 0");
         }
     }
 
@@ -82,7 +81,7 @@ public record TrainerSettings(
                 optimizer,
                 learningRate,
                 weightDecay,
-                sampledAnchors,
+                statistics,
                 device,
                 seed,
                 torchThreads,
@@ -102,7 +101,7 @@ public record TrainerSettings(
                 optimizer,
                 learningRate,
                 weightDecay,
-                sampledAnchors,
+                statistics,
                 device,
                 seed,
                 torchThreads,

@@ -161,7 +161,8 @@ class AnchorPenaltyTest {
         negatives.sort((a, b) -> row[a] != row[b] ? Float.compare(row[b], row[a]) : Integer.compare(b, a));
         int n = negatives.size();
         int kept = loss.keptNegatives(n);
-        int hardest = Math.min(kept, Math.max(1, (int) Math.ceil(AnchorPenalty.HARDEST_FRACTION * n)));
+        int hardest = Math.min(kept, Math.max(1, (int)
+                Math.ceil(io.contrastream.service.training.StepStatistics.HARDEST_FRACTION * n)));
         double[] w = new double[kept];
         double z = 0;
         for (int i = 0; i < kept; i++) {

@@ -98,8 +98,8 @@ class OnlineTrainerTest {
                 if (i >= steps - 5) {
                     last += r.loss() / 5;
                 }
-                assertThat(r.anchorRows()).hasNumberOfRows(4);
-                assertThat(r.anchorRows()[0]).hasSize(16 + Math.min(100, 16 * i));
+                assertThat(r.statistics().anchors()).isEqualTo(4);
+                assertThat(r.statistics().negatives()[0]).isEqualTo(16 + Math.min(100, 16 * i) - 1);
             }
             assertThat(trainer.step()).isEqualTo(steps);
             assertThat(trainer.bank().size()).isEqualTo(100);
@@ -122,11 +122,6 @@ class OnlineTrainerTest {
                     norm += r.queries()[i * dim + d] * r.queries()[i * dim + d];
                 }
                 assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
-                // Column i of anchor i's row is its positive.
-                if (i < 4) {
-                    assertThat(r.anchorRows()[i][i])
-                            .isCloseTo(r.positiveSimilarities()[i], org.assertj.core.data.Offset.offset(1e-4f));
-                }
             }
         }
     }
@@ -187,9 +182,10 @@ class OnlineTrainerTest {
         ids[3] = ids[0]; // the same sample twice in one batch
         try (OnlineTrainer trainer = OnlineTrainer.create(small(0))) {
             StepResult r = trainer.step(new TrainingBatch(ids, b.view1(), b.view2(), b.labels()));
-            assertThat(r.anchorExcluded()[0]).containsExactly(3);
-            assertThat(r.anchorExcluded()[3]).containsExactly(0);
-            assertThat(r.anchorExcluded()[1]).isEmpty();
+            // Eight in-batch columns: the positive and the duplicate are no negatives of anchors 0 and 3.
+            assertThat(r.statistics().negatives()).containsExactly(6, 7, 7, 6);
+            assertThat(r.statistics().negativeHistogram())
+                    .matches(h -> java.util.Arrays.stream(h).sum() == 26);
         }
     }
 

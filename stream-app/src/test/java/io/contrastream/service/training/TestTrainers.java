@@ -22,7 +22,7 @@ public final class TestTrainers {
                 OptimizerKind.ADAM,
                 learningRate,
                 1e-4,
-                4,
+                new StatisticsSettings(4, 10, 64),
                 "cpu",
                 7,
                 0,
