@@ -24,6 +24,11 @@ public final class ImagePairCodec {
 
     private ImagePairCodec() {}
 
+    /** The pair as JSON, or in the binary form. */
+    public static byte[] encode(ImagePair pair, PairFormat format) {
+        return format == PairFormat.BINARY ? BinaryPairCodec.encode(pair) : encode(pair);
+    }
+
     public static byte[] encode(ImagePair pair) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put(VIEW1, JsonFields.base64(pair.view1()));
@@ -37,7 +42,11 @@ public final class ImagePairCodec {
         return JsonFields.toJson(node);
     }
 
+    /** A value of the input topic, JSON or {@link BinaryPairCodec binary}. */
     public static ImagePair decode(byte[] value) throws WireFormatException {
+        if (value != null && BinaryPairCodec.isBinary(value)) {
+            return BinaryPairCodec.decode(value);
+        }
         JsonNode root = JsonFields.object(value);
         byte[] view1 = JsonFields.imageField(root, VIEW1);
         byte[] view2 = JsonFields.imageField(root, VIEW2);

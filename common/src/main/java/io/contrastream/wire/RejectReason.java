@@ -8,7 +8,10 @@ import java.util.Locale;
  */
 public enum RejectReason {
     EMPTY_RECORD,
+    /** Neither a JSON object nor a binary pair. */
     NOT_JSON,
+    /** Starts like a binary pair but its header is of another version or does not fit the value. */
+    BAD_BINARY_PAIR,
     MISSING_VIEW,
     BAD_BASE64,
     BAD_FIELD,

@@ -99,6 +99,32 @@ final class BenchCommand implements Command {
         return 0;
     }
 
+    /** The data path's rate by stream threads, and where their time goes per pair, by stage. */
+    private static void printDataPath(BenchResult r) {
+        if (r.dataPath().isEmpty()) {
+            return;
+        }
+        System.out.printf(
+                "%ndata path without the training step (consume, parse, decode, batch, publish; %d partitions)%n",
+                Benchmark.PARTITIONS);
+        List<String> stages = List.copyOf(r.dataPath().get(0).microsPerPair().keySet());
+        System.out.printf("  %-52s", "stream threads");
+        r.dataPath().forEach(run -> System.out.printf(" %9d", run.threads()));
+        System.out.printf("%n  %-52s", "pairs/s");
+        r.dataPath().forEach(run -> System.out.printf(" %9.0f", run.pairsPerSecond()));
+        System.out.printf("%n  %-52s%n", "stream threads' wall time per pair, us:");
+        for (String stage : stages) {
+            System.out.printf("    %-50s", stage);
+            r.dataPath()
+                    .forEach(run ->
+                            System.out.printf(" %9.1f", run.microsPerPair().get(stage)));
+            System.out.println();
+        }
+        System.out.printf("  %-52s", "stream threads' CPU per pair, us");
+        r.dataPath().forEach(run -> System.out.printf(" %9.1f", run.streamCpuMicrosPerPair()));
+        System.out.println();
+    }
+
     private static void printGrid(List<GridPoint.Result> points) {
         System.out.printf(
                 "%n%6s %6s %10s %10s %14s %14s%n",
@@ -151,6 +177,7 @@ final class BenchCommand implements Command {
             }
             System.out.printf("  %-48s %7.1f %8.1f%%%n", "idle", machine - used, 100 * (machine - used) / machine);
         }
+        printDataPath(r);
         double total = r.bareMillisPerStep().values().stream()
                 .mapToDouble(Double::doubleValue)
                 .sum();

@@ -57,7 +57,7 @@ public final class ProducerApp {
                 ? new ProgressBar(progressOut, "produce", config.plan().total(dataset.size()), System.console() != null)
                 : null;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producerProperties())) {
-            return new PairPublisher(producer, config.topic())
+            return new PairPublisher(producer, config.topic(), config.wireFormat())
                     .publish(source, config.plan(), dataset.size(), bar, stop, holdBack);
         }
     }

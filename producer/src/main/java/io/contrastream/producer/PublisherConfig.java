@@ -7,6 +7,7 @@ import io.contrastream.producer.augment.AugmentSettings;
 import io.contrastream.producer.dataset.DatasetKind;
 import io.contrastream.producer.dataset.Split;
 import io.contrastream.producer.publish.PublishPlan;
+import io.contrastream.wire.PairFormat;
 import io.contrastream.wire.Topics;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,7 @@ public record PublisherConfig(
         int syntheticSize,
         AugmentSettings augment,
         ImageFormat format,
+        PairFormat wireFormat,
         PublishPlan plan,
         long seed,
         boolean progress,
@@ -66,6 +68,11 @@ public record PublisherConfig(
     public static final Setting GRAYSCALE_PROB = Setting.of("grayscale-prob", "0.2", "probability of greyscale (RGB)");
     public static final Setting BLUR_PROB = Setting.of("blur-prob", "0.0", "probability of a Gaussian blur");
     public static final Setting FORMAT = Setting.of("format", "png", "view encoding: png or jpeg");
+    public static final Setting WIRE_FORMAT = Setting.of(
+            "wire-format",
+            "json",
+            "record value: json (base64 views, any client) or binary (the views behind a 24-byte header,"
+                    + " docs/binary-formats.md); the service reads both");
     public static final Setting EPOCHS = Setting.of("epochs", "1", "passes over the dataset (0 = forever)");
     public static final Setting LIMIT = Setting.of("limit", "0", "stop after this many pairs (0 = no limit)");
     public static final Setting RATE = Setting.of("rate", "0", "pairs per second (0 = as fast as possible)");
@@ -99,6 +106,7 @@ public record PublisherConfig(
             GRAYSCALE_PROB,
             BLUR_PROB,
             FORMAT,
+            WIRE_FORMAT,
             EPOCHS,
             LIMIT,
             RATE,
@@ -159,6 +167,7 @@ public record PublisherConfig(
                 synthetic,
                 augment,
                 s.choice(FORMAT, ImageFormat.class),
+                s.choice(WIRE_FORMAT, PairFormat.class),
                 new PublishPlan(epochs, limit, rate),
                 s.longValue(SEED),
                 s.bool(PROGRESS),

@@ -17,10 +17,12 @@ import io.contrastream.service.serving.ServingEncoder;
 import io.contrastream.service.session.SessionListener;
 import io.contrastream.service.session.SessionSettings;
 import io.contrastream.service.session.TrainingSession;
+import io.contrastream.service.session.TrainingStep;
 import io.contrastream.service.stats.StatsCollector;
 import io.contrastream.service.topology.ContrastiveTopology;
 import io.contrastream.service.topology.PublishFailureHandler;
 import io.contrastream.service.topology.ResumingClientSupplier;
+import io.contrastream.service.topology.StreamStages;
 import io.contrastream.service.training.OnlineTrainer;
 import io.contrastream.service.training.TorchRuntime;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -54,6 +56,7 @@ public final class ContrastreamService implements AutoCloseable {
     private final KafkaStreams streams;
     private final ServingEncoder serving;
     private final ProbeTopicReader probeReader;
+    private final StreamStages stages = new StreamStages();
     private final CompletableFuture<Throwable> failed = new CompletableFuture<>();
     private boolean closed;
 
@@ -76,7 +79,7 @@ public final class ContrastreamService implements AutoCloseable {
         props.put(PublishFailureHandler.METRICS_CONFIG, metrics);
         log.info("{} stream thread{} feed the trainer", threads, threads == 1 ? "" : "s");
         this.streams = new KafkaStreams(
-                topology(config, session),
+                topology(config, session, stages),
                 props,
                 new ResumingClientSupplier(session.ledger().restoredPositions().keySet(), session.ledger()::reached));
         StreamsHealth.register(
@@ -100,6 +103,15 @@ public final class ContrastreamService implements AutoCloseable {
      */
     public static ContrastreamService start(ServiceConfig config, SessionListener... listeners)
             throws IOException, InterruptedException {
+        return start(config, TrainingStep.TRAIN, listeners);
+    }
+
+    /**
+     * The same, running {@code step} for each full batch: the benchmark measures the data path
+     * with a stand-in for the training step.
+     */
+    public static ContrastreamService start(ServiceConfig config, TrainingStep step, SessionListener... listeners)
+            throws IOException, InterruptedException {
         BrokerWait.await(
                 config.bootstrapServers(), config.kafkaOverrides(), Duration.ofSeconds(config.brokerWaitSeconds()));
         PrometheusRegistry registry = new PrometheusRegistry();
@@ -121,8 +133,8 @@ public final class ContrastreamService implements AutoCloseable {
                 ? new CleanSet(
                         config.session().probeSize(), config.trainer().encoder().pixelsPerImage())
                 : null;
-        TrainingSession session =
-                newSession(config, trainer, store, ledger, evaluation(config, cleanSet), System::currentTimeMillis);
+        TrainingSession session = newSession(
+                config, trainer, step, store, ledger, evaluation(config, cleanSet), System::currentTimeMillis);
         session.addListener(metrics);
         for (SessionListener l : listeners) {
             session.addListener(l);
@@ -162,12 +174,13 @@ public final class ContrastreamService implements AutoCloseable {
     }
 
     /** The topology the service runs, built the same way for tests. */
-    public static Topology topology(ServiceConfig config, TrainingSession session) {
+    public static Topology topology(ServiceConfig config, TrainingSession session, StreamStages stages) {
         return ContrastiveTopology.create(
                 config.topics(),
                 new PairDecoder(config.trainer().encoder(), config.imageLimits()),
                 config.recordLimits(),
-                session);
+                session,
+                stages);
     }
 
     /** The session the service runs, built the same way for tests and the sweep. */
@@ -178,9 +191,21 @@ public final class ContrastreamService implements AutoCloseable {
             InputLedger ledger,
             Evaluation evaluation,
             LongSupplier wallClockMillis) {
+        return newSession(config, trainer, TrainingStep.TRAIN, store, ledger, evaluation, wallClockMillis);
+    }
+
+    private static TrainingSession newSession(
+            ServiceConfig config,
+            OnlineTrainer trainer,
+            TrainingStep step,
+            CheckpointStore store,
+            InputLedger ledger,
+            Evaluation evaluation,
+            LongSupplier wallClockMillis) {
         return new TrainingSession(
                 config.session(),
                 trainer,
+                step,
                 new StatsCollector(config.trainer().loss(), System::nanoTime),
                 store,
                 ledger,
@@ -236,6 +261,11 @@ public final class ContrastreamService implements AutoCloseable {
 
     public ServiceMetrics metrics() {
         return metrics;
+    }
+
+    /** Where the stream threads' time has gone so far, by stage of the data path. */
+    public StreamStages stages() {
+        return stages;
     }
 
     /** The metrics endpoint's port, or -1 when it is off. */

@@ -18,6 +18,7 @@ import io.contrastream.service.training.OptimizerKind;
 import io.contrastream.service.training.Precision;
 import io.contrastream.service.training.StatisticsSettings;
 import io.contrastream.service.training.TrainerSettings;
+import io.contrastream.wire.EmbeddingFormat;
 import io.contrastream.wire.Topics;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +64,10 @@ public record ServiceConfig(
             "embeddings-topic",
             Topics.EMBEDDINGS,
             "topic of each trained sample's embedding, keyed by sample id ('' = publish none)");
+    public static final Setting EMBEDDINGS_FORMAT = Setting.of(
+            "embeddings-format",
+            "binary",
+            "binary (float32 behind a 24-byte header, README 'Embeddings out') or json, of the embeddings topic");
     public static final Setting PROBE_TOPIC = Setting.of(
             "probe-topic",
             Topics.PROBE,
@@ -197,6 +202,7 @@ public record ServiceConfig(
             METRICS_TOPIC,
             DLQ_TOPIC,
             EMBEDDINGS_TOPIC,
+            EMBEDDINGS_FORMAT,
             PROBE_TOPIC,
             BATCH_SIZE,
             TAU,
@@ -352,6 +358,7 @@ public record ServiceConfig(
                         s.string(METRICS_TOPIC),
                         s.string(DLQ_TOPIC),
                         s.optionalString(EMBEDDINGS_TOPIC),
+                        s.choice(EMBEDDINGS_FORMAT, EmbeddingFormat.class),
                         s.optionalString(PROBE_TOPIC)),
                 trainer,
                 new SessionSettings(

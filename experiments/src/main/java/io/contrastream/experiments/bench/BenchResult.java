@@ -1,5 +1,6 @@
 package io.contrastream.experiments.bench;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param pipelineCpuSeconds CPU seconds of the pipeline's threads over its run, by what they do,
  *     then {@link ThreadCpu#WALL} and {@link ThreadCpu#CORES} (empty without {@code /proc})
  * @param reference the PyTorch eager trainer on the bare loop's batches
+ * @param dataPath the pipeline with the training step taken out, by stream threads
  */
 public record BenchResult(
         double pipelinePairsPerSecond,
@@ -30,7 +32,8 @@ public record BenchResult(
         String runtime,
         Map<String, Double> bareMillisPerStep,
         Map<String, Double> pipelineCpuSeconds,
-        ReferenceResult reference) {
+        ReferenceResult reference,
+        List<DataPathCeiling.Run> dataPath) {
 
     /** The pipeline's threads, CPU seconds by group, without the wall clock and core count. */
     public Map<String, Double> pipelineThreads() {

@@ -84,9 +84,9 @@ public final class Benchmark {
     public BenchResult run(String bootstrapServers) throws Exception {
         int batch = service.session().batchSize();
         long pairs = (long) steps * batch;
-        ServiceConfig svc = withBroker(bootstrapServers);
+        ServiceConfig svc = withBroker(bootstrapServers, service.streamThreads());
         TopicSetup.createMissing(
-                bootstrapServers, svc.kafkaOverrides(), 1, svc.topics().all());
+                bootstrapServers, svc.kafkaOverrides(), PARTITIONS, svc.topics().all());
         out.printf(
                 "bench: publishing %d pairs of %s%n",
                 pairs, ProducerApp.openDataset(producer).name());
@@ -98,6 +98,11 @@ public final class Benchmark {
         out.printf("bench: full pipeline, %d steps of %d pairs%n", steps, batch);
         List<MetricsRecord> reports = new CopyOnWriteArrayList<>();
         Map<String, Double> pipelineCpu = pipeline(svc, reports);
+        List<DataPathCeiling.Run> dataPath = new ArrayList<>();
+        for (int threads : DataPathCeiling.THREADS) {
+            out.printf("bench: the data path without the training step, %d stream thread(s)%n", threads);
+            dataPath.add(DataPathCeiling.run(withBroker(bootstrapServers, threads), threads, steps));
+        }
         out.printf("bench: bare training loop on the same pairs, decoded beforehand%n");
         List<TrainingBatch> batches = decodedBatches(svc, bootstrapServers);
         BareLoop bare = bareLoop(svc, batches);
@@ -129,10 +134,15 @@ public final class Benchmark {
                         bare.threads()),
                 bare.msPerStep(),
                 pipelineCpu,
-                reference);
+                reference,
+                dataPath);
     }
 
-    private ServiceConfig withBroker(String bootstrap) {
+    /** Input partitions: enough for the largest stream-thread count of the data-path runs. */
+    public static final int PARTITIONS = 4;
+
+    /** The service against the bench's broker, as an application of its own (it reads from the start). */
+    private ServiceConfig withBroker(String bootstrap, int streamThreads) {
         Properties clients = new Properties();
         clients.putAll(service.kafkaOverrides());
         clients.putIfAbsent(StreamsConfig.CLIENT_ID_CONFIG, "bench"); // its stream thread: bench-StreamThread-1
@@ -149,7 +159,7 @@ public final class Benchmark {
                 service.recordLimits(),
                 service.http(),
                 service.brokerWaitSeconds(),
-                service.streamThreads(),
+                streamThreads,
                 clients);
     }
 
@@ -164,6 +174,7 @@ public final class Benchmark {
                 p.syntheticSize(),
                 p.augment(),
                 p.format(),
+                p.wireFormat(),
                 new PublishPlan(0, limit, 0),
                 p.seed(),
                 false,
@@ -310,13 +321,17 @@ public final class Benchmark {
         BatchBuffer buffer = new BatchBuffer(
                 svc.session().batchSize(), svc.trainer().encoder().pixelsPerImage());
         List<TrainingBatch> batches = new ArrayList<>();
-        TopicPartition tp = new TopicPartition(svc.topics().input(), 0);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
+            List<TopicPartition> partitions = consumer
+                    .partitionsFor(svc.topics().input())
+                    .stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             while (batches.size() < steps) {
                 for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofSeconds(1))) {
                     buffer.add(decoder.decode(new String(rec.key(), StandardCharsets.UTF_8), rec.value()));

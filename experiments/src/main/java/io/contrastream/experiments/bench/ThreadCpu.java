@@ -25,10 +25,13 @@ final class ThreadCpu {
 
     private record Group(String label, Predicate<String> matches) {}
 
+    /** The stream threads' group. */
+    static final String STREAM_THREADS = "stream threads (consume, decode, settle, publish)";
+
     /** In print order; a thread counts in the first group it matches. */
     private static final List<Group> GROUPS = List.of(
             new Group("training step (trainer thread, OpenMP team)", n -> n.startsWith("contrastream-tr")),
-            new Group("stream thread (consume, decode, settle, publish)", n -> n.contains("StreamThr")),
+            new Group(STREAM_THREADS, n -> n.contains("StreamThr")),
             new Group(
                     "Kafka clients' I/O threads",
                     n -> n.startsWith("kafka-producer") || n.startsWith("kafka-coordinat") || n.contains("StateUpd")),

@@ -1,6 +1,7 @@
 package io.contrastream.producer.publish;
 
 import io.contrastream.wire.ImagePairCodec;
+import io.contrastream.wire.PairFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
@@ -19,10 +20,12 @@ public final class PairPublisher {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
+    private final PairFormat format;
 
-    public PairPublisher(Producer<byte[], byte[]> producer, String topic) {
+    public PairPublisher(Producer<byte[], byte[]> producer, String topic, PairFormat format) {
         this.producer = producer;
         this.topic = topic;
+        this.format = format;
     }
 
     /**
@@ -54,7 +57,9 @@ public final class PairPublisher {
             PairSource.Keyed next = source.next();
             producer.send(
                     new ProducerRecord<>(
-                            topic, next.id().getBytes(StandardCharsets.UTF_8), ImagePairCodec.encode(next.pair())),
+                            topic,
+                            next.id().getBytes(StandardCharsets.UTF_8),
+                            ImagePairCodec.encode(next.pair(), format)),
                     acks.callback());
             sent++;
             if (progress != null) {

@@ -26,10 +26,20 @@ public final class PairDecoder {
     }
 
     public DecodedPair decode(String id, byte[] value) throws WireFormatException {
+        return decode(id, parse(value));
+    }
+
+    /** The record's wire format read, its fields checked; no pixel decoded yet. */
+    public ImagePair parse(byte[] value) throws WireFormatException {
         ImagePair pair = ImagePairCodec.decode(value);
         if (pair.label() != null && pair.label() < 0) {
             throw new WireFormatException(RejectReason.BAD_FIELD, "label must be >= 0, got " + pair.label());
         }
+        return pair;
+    }
+
+    /** Both views of a parsed pair decoded within the limits and made encoder input. */
+    public DecodedPair decode(String id, ImagePair pair) throws WireFormatException {
         float[] v1 = view(pair.view1(), "view1");
         float[] v2 = view(pair.view2(), "view2");
         return new DecodedPair(id, v1, v2, pair.label() == null ? VectorQueue.NO_LABEL : pair.label());

@@ -102,6 +102,7 @@ public final class TrainingSession implements AutoCloseable {
 
     private final SessionSettings settings;
     private final OnlineTrainer trainer;
+    private final TrainingStep step;
     private final StatsCollector stats;
     private final CheckpointStore checkpoints;
     private final LongSupplier wallClockMillis;
@@ -129,6 +130,7 @@ public final class TrainingSession implements AutoCloseable {
     private boolean finished;
 
     /**
+     * @param step what runs for each full batch: {@link TrainingStep#TRAIN}, but in a benchmark
      * @param checkpoints where to save state, or {@code null} to run without checkpoints
      * @param ledger the input the trainer's state accounts for (restored with it, or empty)
      * @param evaluation how downstream quality is measured, every {@code knnEvery} steps
@@ -136,6 +138,7 @@ public final class TrainingSession implements AutoCloseable {
     public TrainingSession(
             SessionSettings settings,
             OnlineTrainer trainer,
+            TrainingStep step,
             StatsCollector stats,
             CheckpointStore checkpoints,
             InputLedger ledger,
@@ -145,6 +148,7 @@ public final class TrainingSession implements AutoCloseable {
         this.ledger = ledger;
         this.savedPositions = ledger.restoredPositions();
         this.trainer = trainer;
+        this.step = step;
         this.stats = stats;
         this.checkpoints = checkpoints;
         this.wallClockMillis = wallClockMillis;
@@ -297,7 +301,7 @@ public final class TrainingSession implements AutoCloseable {
 
     /** On the trainer thread: the step, then the work that must see each step's weights. */
     private Stepped stepAndAfter(TrainingBatch batch) {
-        StepResult result = trainer.step(batch);
+        StepResult result = step.run(trainer, batch);
         // Read here, before the next step moves the window; a report that comes off the cadence (the
         // run's last step) reads it when it settles, alone (see windowOf).
         WindowStatistics window = result.step() % settings.reportEvery() == 0 ? trainer.windowStatistics() : null;

@@ -2,6 +2,7 @@ package io.contrastream.service.topology;
 
 import io.contrastream.service.input.PairDecoder;
 import io.contrastream.service.session.TrainingSession;
+import io.contrastream.wire.EmbeddingFormat;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -30,12 +31,14 @@ public final class ContrastiveTopology {
 
     private ContrastiveTopology() {}
 
+    /** @param stages where the stream threads' time per stage is added up */
     public static Topology create(
-            TopicNames topics, PairDecoder decoder, RecordLimits limits, TrainingSession session) {
+            TopicNames topics, PairDecoder decoder, RecordLimits limits, TrainingSession session, StreamStages stages) {
         Topology t = new Topology();
         t.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.input());
-        t.addProcessor(DECODE, () -> new DecodeProcessor(decoder, limits, session), SOURCE);
-        t.addProcessor(TRAIN, () -> new TrainProcessor(session, limits, topics.publishesEmbeddings()), DECODE);
+        t.addProcessor(DECODE, () -> new DecodeProcessor(decoder, limits, session, stages), SOURCE);
+        EmbeddingFormat embeddings = topics.publishesEmbeddings() ? topics.embeddingsFormat() : null;
+        t.addProcessor(TRAIN, () -> new TrainProcessor(session, limits, embeddings, stages), DECODE);
         t.addSink(METRICS_SINK, topics.metrics(), new StringSerializer(), new ByteArraySerializer(), TRAIN);
         if (topics.publishesEmbeddings()) {
             t.addSink(EMBEDDINGS_SINK, topics.embeddings(), new StringSerializer(), new ByteArraySerializer(), TRAIN);

@@ -4,6 +4,7 @@ import io.contrastream.service.input.DecodedPair;
 import io.contrastream.service.input.PairDecoder;
 import io.contrastream.service.input.SourceRecord;
 import io.contrastream.service.session.TrainingSession;
+import io.contrastream.wire.ImagePair;
 import io.contrastream.wire.RejectReason;
 import io.contrastream.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
@@ -28,17 +29,20 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], Object, 
     private final PairDecoder decoder;
     private final RecordLimits limits;
     private final TrainingSession session;
+    private final StreamStages stages;
     private final RejectionLog rejections = new RejectionLog(log);
 
-    DecodeProcessor(PairDecoder decoder, RecordLimits limits, TrainingSession session) {
+    DecodeProcessor(PairDecoder decoder, RecordLimits limits, TrainingSession session, StreamStages stages) {
         this.decoder = decoder;
         this.limits = limits;
         this.session = session;
+        this.stages = stages;
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         session.recordConsumed();
+        stages.recordRead();
         RecordMetadata meta = context().recordMetadata().orElse(null);
         DecodedPair pair;
         try {
@@ -63,7 +67,12 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], Object, 
                     "key of " + key.length + " bytes exceeds the limit of " + limits.maxKeyBytes());
         }
         String id = key != null ? new String(key, StandardCharsets.UTF_8) : meta == null ? "unkeyed" : where(meta);
-        DecodedPair pair = decoder.decode(id, record.value());
+        long start = System.nanoTime();
+        ImagePair parsed = decoder.parse(record.value());
+        long parsedAt = System.nanoTime();
+        stages.add(StreamStages.Stage.PARSE, parsedAt - start);
+        DecodedPair pair = decoder.decode(id, parsed);
+        stages.add(StreamStages.Stage.DECODE, System.nanoTime() - parsedAt);
         return meta == null
                 ? pair
                 : pair.from(new SourceRecord(

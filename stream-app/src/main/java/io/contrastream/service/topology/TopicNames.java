@@ -1,5 +1,6 @@
 package io.contrastream.service.topology;
 
+import io.contrastream.wire.EmbeddingFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,10 +9,17 @@ import java.util.Set;
  * The topics the service reads and writes.
  *
  * @param embeddings where each trained sample's embedding goes, or null to publish none
+ * @param embeddingsFormat the form its values take
  * @param probe the compacted topic of the clean evaluation set, or null to evaluate on a held-out
  *     slice of the stream instead
  */
-public record TopicNames(String input, String metrics, String deadLetters, String embeddings, String probe) {
+public record TopicNames(
+        String input,
+        String metrics,
+        String deadLetters,
+        String embeddings,
+        EmbeddingFormat embeddingsFormat,
+        String probe) {
 
     public boolean publishesEmbeddings() {
         return embeddings != null && !embeddings.isBlank();

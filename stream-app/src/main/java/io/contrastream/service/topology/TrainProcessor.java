@@ -6,6 +6,7 @@ import io.contrastream.service.session.TrainingSession;
 import io.contrastream.service.training.StepResult;
 import io.contrastream.wire.DriftEvent;
 import io.contrastream.wire.EmbeddingCodec;
+import io.contrastream.wire.EmbeddingFormat;
 import io.contrastream.wire.EmbeddingRecord;
 import io.contrastream.wire.MetricsRecordCodec;
 import io.contrastream.wire.MetricsTopicRecords;
@@ -41,14 +42,17 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
 
     private final TrainingSession session;
     private final RecordLimits limits;
-    private final boolean publishEmbeddings;
+    private final EmbeddingFormat embeddingFormat;
+    private final StreamStages stages;
     private final RejectionLog rejections = new RejectionLog(log);
     private long checkpointsCommitted;
 
-    TrainProcessor(TrainingSession session, RecordLimits limits, boolean publishEmbeddings) {
+    /** @param embeddingFormat how embeddings are published, or null to publish none */
+    TrainProcessor(TrainingSession session, RecordLimits limits, EmbeddingFormat embeddingFormat, StreamStages stages) {
         this.session = session;
         this.limits = limits;
-        this.publishEmbeddings = publishEmbeddings;
+        this.embeddingFormat = embeddingFormat;
+        this.stages = stages;
     }
 
     @Override
@@ -57,7 +61,10 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
         checkpointsCommitted = session.checkpointsWritten();
         context.schedule(POLL_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
             try {
-                publish(session.poll());
+                long start = System.nanoTime();
+                TrainingSession.Outcome outcome = session.poll();
+                stages.add(StreamStages.Stage.HAND_OFF, System.nanoTime() - start);
+                publish(outcome);
             } catch (RuntimeException e) {
                 log.error("settling a finished step threw; training goes on", e);
                 session.processingError("settle");
@@ -68,8 +75,10 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
     @Override
     public void process(Record<String, DecodedPair> record) {
         TrainingSession.Outcome outcome;
+        long start = System.nanoTime();
         try {
             outcome = session.accept(record.value());
+            stages.add(StreamStages.Stage.HAND_OFF, System.nanoTime() - start);
         } catch (RuntimeException e) {
             log.error("training on record {} threw; it goes to the dead-letter topic", record.key(), e);
             session.processingError("record");
@@ -80,6 +89,12 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
     }
 
     private void publish(TrainingSession.Outcome outcome) {
+        long start = System.nanoTime();
+        forward(outcome);
+        stages.add(StreamStages.Stage.PUBLISH, System.nanoTime() - start);
+    }
+
+    private void forward(TrainingSession.Outcome outcome) {
         long checkpoints = session.checkpointsWritten();
         if (checkpoints != checkpointsCommitted) {
             checkpointsCommitted = checkpoints;
@@ -91,7 +106,7 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
         for (TrainingSession.Rejected r : outcome.rejected()) {
             deadLetter(r.id(), r.source(), r.message());
         }
-        if (publishEmbeddings && outcome.step() != null) {
+        if (embeddingFormat != null && outcome.step() != null) {
             publishEmbeddings(outcome.step(), outcome.stepSources());
         }
         if (outcome.report() != null) {
@@ -155,7 +170,10 @@ final class TrainProcessor extends ContextualProcessor<String, DecodedPair, Obje
                     .forward(
                             new Record<>(
                                     step.ids()[i],
-                                    EmbeddingCodec.encode(new EmbeddingRecord(modelId(), step.step() - 1, now, v)),
+                                    EmbeddingCodec.encode(
+                                            step.ids()[i],
+                                            new EmbeddingRecord(modelId(), step.step() - 1, now, v),
+                                            embeddingFormat),
                                     timestamp),
                             ContrastiveTopology.EMBEDDINGS_SINK);
         }

@@ -79,7 +79,8 @@ class ContrastiveTopologyTest {
                 ledger,
                 ContrastreamService.evaluation(config, null),
                 () -> 1_700_000_000_000L);
-        driver = new TopologyTestDriver(ContrastreamService.topology(config, session), config.streamsProperties(1));
+        driver = new TopologyTestDriver(
+                ContrastreamService.topology(config, session, new StreamStages()), config.streamsProperties(1));
         input = driver.createInputTopic("image-pairs", new ByteArraySerializer(), new ByteArraySerializer());
         metricsTopic =
                 driver.createOutputTopic("contrastive-metrics", new StringDeserializer(), new ByteArrayDeserializer());
