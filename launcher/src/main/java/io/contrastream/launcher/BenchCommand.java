@@ -4,6 +4,7 @@ import io.contrastream.config.Setting;
 import io.contrastream.config.Settings;
 import io.contrastream.experiments.bench.BenchResult;
 import io.contrastream.experiments.bench.Benchmark;
+import io.contrastream.experiments.bench.DataPathCeiling;
 import io.contrastream.experiments.bench.GridPoint;
 import io.contrastream.experiments.bench.ReferenceResult;
 import io.contrastream.experiments.bench.ThroughputGrid;
@@ -25,6 +26,14 @@ final class BenchCommand implements Command {
             Setting.of("grid-steps", "30", "steps per grid point, the first third unmeasured");
     static final Setting PYTHON = Setting.of(
             "python", "python3", "Python with torch >= 2 that runs the PyTorch reference (skipped without one)");
+    static final Setting DATA_PATH_ONLY = Setting.of(
+            "data-path-only",
+            "false",
+            "true: only the data path without the training step, at 1, 2 and 4 stream threads");
+    static final Setting BF16_REFERENCE = Setting.of(
+            "bf16-reference",
+            "false",
+            "also time the PyTorch reference under bfloat16 autocast (slow where the CPU lacks fast bf16 kernels)");
     static final Setting REPORT_EVERY =
             Setting.of(ServiceConfig.REPORT_EVERY.name(), "10", "steps per measured interval");
 
@@ -61,7 +70,7 @@ final class BenchCommand implements Command {
                         PublisherConfig.EPOCHS,
                         PublisherConfig.LIMIT,
                         PublisherConfig.RATE)
-                .with(List.of(STEPS, PYTHON, GRID, GRID_STEPS), REPORT_EVERY)
+                .with(List.of(STEPS, PYTHON, BF16_REFERENCE, DATA_PATH_ONLY, GRID, GRID_STEPS), REPORT_EVERY)
                 .list();
     }
 
@@ -92,36 +101,44 @@ final class BenchCommand implements Command {
         ServiceConfig service = ServiceConfig.from(wired);
         BenchResult r;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null)) {
-            r = new Benchmark(service, PublisherConfig.from(wired), s.integer(STEPS), s.string(PYTHON), System.out)
-                    .run(kafka.bootstrapServers());
+            Benchmark bench = new Benchmark(
+                    service,
+                    PublisherConfig.from(wired),
+                    s.integer(STEPS),
+                    s.string(PYTHON),
+                    s.bool(BF16_REFERENCE),
+                    System.out);
+            if (s.bool(DATA_PATH_ONLY)) {
+                printDataPath(bench.dataPath(kafka.bootstrapServers()));
+                return 0;
+            }
+            r = bench.run(kafka.bootstrapServers());
         }
         print(r, service);
         return 0;
     }
 
     /** The data path's rate by stream threads, and where their time goes per pair, by stage. */
-    private static void printDataPath(BenchResult r) {
-        if (r.dataPath().isEmpty()) {
+    private static void printDataPath(List<DataPathCeiling.Run> runs) {
+        if (runs.isEmpty()) {
             return;
         }
         System.out.printf(
                 "%ndata path without the training step (consume, parse, decode, batch, publish; %d partitions)%n",
                 Benchmark.PARTITIONS);
-        List<String> stages = List.copyOf(r.dataPath().get(0).microsPerPair().keySet());
+        List<String> stages = List.copyOf(runs.get(0).microsPerPair().keySet());
         System.out.printf("  %-52s", "stream threads");
-        r.dataPath().forEach(run -> System.out.printf(" %9d", run.threads()));
+        runs.forEach(run -> System.out.printf(" %9d", run.threads()));
         System.out.printf("%n  %-52s", "pairs/s");
-        r.dataPath().forEach(run -> System.out.printf(" %9.0f", run.pairsPerSecond()));
+        runs.forEach(run -> System.out.printf(" %9.0f", run.pairsPerSecond()));
         System.out.printf("%n  %-52s%n", "stream threads' wall time per pair, us:");
         for (String stage : stages) {
             System.out.printf("    %-50s", stage);
-            r.dataPath()
-                    .forEach(run ->
-                            System.out.printf(" %9.1f", run.microsPerPair().get(stage)));
+            runs.forEach(run -> System.out.printf(" %9.1f", run.microsPerPair().get(stage)));
             System.out.println();
         }
         System.out.printf("  %-52s", "stream threads' CPU per pair, us");
-        r.dataPath().forEach(run -> System.out.printf(" %9.1f", run.streamCpuMicrosPerPair()));
+        runs.forEach(run -> System.out.printf(" %9.1f", run.streamCpuMicrosPerPair()));
         System.out.println();
     }
 
@@ -150,7 +167,9 @@ final class BenchCommand implements Command {
         ReferenceResult ref = r.reference();
         if (ref.ran()) {
             System.out.printf(row, "PyTorch eager reference", ref.pairsPerSecond());
-            System.out.printf(row, "  the same, bf16 autocast (a lever)", ref.bf16PairsPerSecond());
+            if (Double.isFinite(ref.bf16PairsPerSecond())) {
+                System.out.printf(row, "  the same, bf16 autocast (a lever)", ref.bf16PairsPerSecond());
+            }
         }
         System.out.printf("%-34s %10.3f%n", "pipeline / bare", r.ratio());
         if (ref.ran()) {
@@ -177,7 +196,7 @@ final class BenchCommand implements Command {
             }
             System.out.printf("  %-48s %7.1f %8.1f%%%n", "idle", machine - used, 100 * (machine - used) / machine);
         }
-        printDataPath(r);
+        printDataPath(r.dataPath());
         double total = r.bareMillisPerStep().values().stream()
                 .mapToDouble(Double::doubleValue)
                 .sum();

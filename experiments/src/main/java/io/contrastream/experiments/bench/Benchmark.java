@@ -59,14 +59,23 @@ public final class Benchmark {
     private final PublisherConfig producer;
     private final int steps;
     private final String python;
+    private final boolean bf16Reference;
     private final PrintStream out;
 
     /**
      * @param service the service's settings; bootstrap servers are replaced by those {@link #run} gets
      * @param steps training steps of each run
      * @param python the Python that runs the PyTorch reference, if it has torch 2 or newer
+     * @param bf16Reference also time the reference under bfloat16 autocast (always when the Java
+     *     step computes in bf16: that run is then the one its losses are compared with)
      */
-    public Benchmark(ServiceConfig service, PublisherConfig producer, int steps, String python, PrintStream out) {
+    public Benchmark(
+            ServiceConfig service,
+            PublisherConfig producer,
+            int steps,
+            String python,
+            boolean bf16Reference,
+            PrintStream out) {
         if (steps < 3 * service.session().reportEvery()) {
             throw new IllegalArgumentException("need at least three report intervals of steps");
         }
@@ -74,6 +83,7 @@ public final class Benchmark {
         this.producer = producer;
         this.steps = steps;
         this.python = python;
+        this.bf16Reference = bf16Reference;
         this.out = out;
     }
 
@@ -83,26 +93,11 @@ public final class Benchmark {
      */
     public BenchResult run(String bootstrapServers) throws Exception {
         int batch = service.session().batchSize();
-        long pairs = (long) steps * batch;
-        ServiceConfig svc = withBroker(bootstrapServers, service.streamThreads());
-        TopicSetup.createMissing(
-                bootstrapServers, svc.kafkaOverrides(), PARTITIONS, svc.topics().all());
-        out.printf(
-                "bench: publishing %d pairs of %s%n",
-                pairs, ProducerApp.openDataset(producer).name());
-        PublishSummary published = ProducerApp.run(
-                withTopic(producer, bootstrapServers, svc.topics().input(), pairs), () -> false, null, s -> false);
-        if (published.sent() < pairs) {
-            throw new IllegalStateException("only " + published.sent() + " of " + pairs + " pairs were published");
-        }
+        ServiceConfig svc = publish(bootstrapServers);
         out.printf("bench: full pipeline, %d steps of %d pairs%n", steps, batch);
         List<MetricsRecord> reports = new CopyOnWriteArrayList<>();
         Map<String, Double> pipelineCpu = pipeline(svc, reports);
-        List<DataPathCeiling.Run> dataPath = new ArrayList<>();
-        for (int threads : DataPathCeiling.THREADS) {
-            out.printf("bench: the data path without the training step, %d stream thread(s)%n", threads);
-            dataPath.add(DataPathCeiling.run(withBroker(bootstrapServers, threads), threads, steps));
-        }
+        List<DataPathCeiling.Run> dataPath = dataPathRuns(bootstrapServers);
         out.printf("bench: bare training loop on the same pairs, decoded beforehand%n");
         List<TrainingBatch> batches = decodedBatches(svc, bootstrapServers);
         BareLoop bare = bareLoop(svc, batches);
@@ -136,6 +131,40 @@ public final class Benchmark {
                 pipelineCpu,
                 reference,
                 dataPath);
+    }
+
+    /** Only the data path, without the training step, by stream threads (on a broker of its own). */
+    public List<DataPathCeiling.Run> dataPath(String bootstrapServers) throws Exception {
+        publish(bootstrapServers);
+        return dataPathRuns(bootstrapServers);
+    }
+
+    /** Creates the topics and publishes the run's pairs; returns the service's settings against them. */
+    private ServiceConfig publish(String bootstrapServers) {
+        long pairs = (long) steps * service.session().batchSize();
+        ServiceConfig svc = withBroker(bootstrapServers, service.streamThreads());
+        TopicSetup.createMissing(
+                bootstrapServers, svc.kafkaOverrides(), PARTITIONS, svc.topics().all());
+        out.printf(
+                "bench: publishing %d pairs of %s%n",
+                pairs, ProducerApp.openDataset(producer).name());
+        PublishSummary published = ProducerApp.run(
+                withTopic(producer, bootstrapServers, svc.topics().input(), pairs), () -> false, null, s -> false);
+        if (published.sent() < pairs) {
+            throw new IllegalStateException("only " + published.sent() + " of " + pairs + " pairs were published");
+        }
+        return svc;
+    }
+
+    private List<DataPathCeiling.Run> dataPathRuns(String bootstrapServers) throws Exception {
+        List<DataPathCeiling.Run> runs = new ArrayList<>();
+        for (int threads : DataPathCeiling.THREADS) {
+            out.printf("bench: the data path without the training step, %d stream thread(s)%n", threads);
+            DataPathCeiling.Run run = DataPathCeiling.run(withBroker(bootstrapServers, threads), threads, steps);
+            out.printf("bench: data path, %d stream thread(s): %.0f pairs/s%n", threads, run.pairsPerSecond());
+            runs.add(run);
+        }
+        return runs;
     }
 
     /** Input partitions: enough for the largest stream-thread count of the data-path runs. */
@@ -308,9 +337,13 @@ public final class Benchmark {
                     bare.initialWeights(),
                     batches);
             PytorchReference.Run run = found.get().run(input, false);
-            out.printf("bench: the same with its forward passes in bfloat16 (autocast)%n");
-            PytorchReference.Run bf16 = found.get().run(input, true);
-            return ReferenceResult.of(run, bf16, bare.losses(), svc.trainer().precision() == Precision.BF16);
+            boolean javaBf16 = svc.trainer().precision() == Precision.BF16;
+            PytorchReference.Run bf16 = null;
+            if (bf16Reference || javaBf16) {
+                out.printf("bench: the same with its forward passes in bfloat16 (autocast)%n");
+                bf16 = found.get().run(input, true);
+            }
+            return ReferenceResult.of(run, bf16, bare.losses(), javaBf16);
         } finally {
             Files.deleteIfExists(input);
         }

@@ -41,6 +41,7 @@ public record ReferenceResult(
         return new ReferenceResult(Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, 0, false, why);
     }
 
+    /** @param bf16 the autocast run, or null when it was not timed */
     static ReferenceResult of(
             PytorchReference.Run run, PytorchReference.Run bf16, double[] javaLosses, boolean javaBf16) {
         double[] compared = (javaBf16 ? bf16 : run).losses();
@@ -51,7 +52,7 @@ public record ReferenceResult(
         }
         return new ReferenceResult(
                 run.pairsPerSecond(),
-                bf16.pairsPerSecond(),
+                bf16 == null ? Double.NaN : bf16.pairsPerSecond(),
                 Math.abs(compared[0] - javaLosses[0]),
                 max,
                 run.torchVersion(),
