@@ -19,6 +19,14 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     /**
+     * Partitions of the topics the commands create: one per core of this machine, so that the
+     * service's stream threads, as many as the cores allow, each have partitions to read.
+     */
+    public static int defaultPartitions() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
      * Creates each missing topic with {@code partitions} partitions and the broker's default
      * replication factor; existing topics are left as they are.
      *

@@ -3,6 +3,7 @@ package io.contrastream.launcher;
 import io.contrastream.config.Setting;
 import io.contrastream.config.Settings;
 import io.contrastream.launcher.broker.EmbeddedKafka;
+import io.contrastream.wire.TopicSetup;
 import io.contrastream.wire.Topics;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +38,9 @@ final class BrokerCommand implements Command {
         String dir = s.optionalString(LOG_DIR);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(s.integer(PORT), dir == null ? null : Path.of(dir))) {
             if (s.bool(CREATE_TOPICS)) {
-                kafka.createTopics(1, List.of(Topics.IMAGE_PAIRS, Topics.METRICS, Topics.DEAD_LETTERS));
+                kafka.createTopics(
+                        TopicSetup.defaultPartitions(),
+                        List.of(Topics.IMAGE_PAIRS, Topics.METRICS, Topics.DEAD_LETTERS));
             }
             System.out.println("broker ready at " + kafka.bootstrapServers() + " (Ctrl-C stops it)");
             while (!shutdown.await(1000)) {

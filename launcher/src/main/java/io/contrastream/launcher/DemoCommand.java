@@ -10,6 +10,7 @@ import io.contrastream.producer.PublisherConfig;
 import io.contrastream.producer.publish.PublishSummary;
 import io.contrastream.service.ContrastreamService;
 import io.contrastream.service.ServiceConfig;
+import io.contrastream.wire.TopicSetup;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -94,7 +95,10 @@ final class DemoCommand implements Command {
             PublisherConfig producer = PublisherConfig.from(
                     wired.with(PublisherConfig.TOPIC, service.topics().input())
                             .with(PublisherConfig.PROGRESS, "false"));
-            kafka.createTopics(1, service.topics().all(), service.topics().compacted());
+            kafka.createTopics(
+                    TopicSetup.defaultPartitions(),
+                    service.topics().all(),
+                    service.topics().compacted());
             System.out.println("embedded Kafka at " + kafka.bootstrapServers() + "; publishing "
                     + ProducerApp.openDataset(producer).name() + " to '"
                     + service.topics().input() + "'");

@@ -44,7 +44,10 @@ class BrokerRestartIT {
                         "--checkpoint-every",
                         "5",
                         "--checkpoint-dir",
-                        tmp.resolve("checkpoints").toString()),
+                        tmp.resolve("checkpoints").toString(),
+                        // the topics it creates have a partition per core: two threads read them
+                        "--stream-threads",
+                        "2"),
                 Map.of());
 
         // What 'train' does (ServiceMain.run), started while no broker listens.

@@ -112,7 +112,7 @@ public final class ServiceMain {
         List<String> created = TopicSetup.createMissing(
                 config.bootstrapServers(),
                 config.kafkaOverrides(),
-                1,
+                TopicSetup.defaultPartitions(),
                 config.topics().all(),
                 config.topics().compacted());
         if (!created.isEmpty()) {
