@@ -211,14 +211,14 @@ public enum Statistic {
             "contrastream_step_seconds",
             null,
             null,
-            "mean duration of one training step (forward, backward, update, bank)"),
+            "mean duration of one training step (forward, backward, statistics, update, bank)"),
     STATS_TIME_SHARE(
             "stats_time_share",
             "contrastream_stats_time_share",
             null,
             null,
-            "statistics time over statistics plus step time (the statistics run on the stream thread,"
-                    + " beside the next step, with --step-thread)"),
+            "statistics time (on the step's device, and their summing on the host) over the training"
+                    + " thread's time"),
     STEP_IDLE_SHARE(
             "step_idle_share",
             "contrastream_step_idle_share",

@@ -8,6 +8,9 @@
  * io.contrastream.service.training.FlatParameters}) that {@link
  * io.contrastream.service.training.FlatOptimizer} and the momentum pull update in a few kernels,
  * and the queue bank keeps a copy on the device ({@link
- * io.contrastream.service.training.DeviceQueue}).
+ * io.contrastream.service.training.DeviceQueue}). The step measures the paper's statistics where
+ * its similarities are ({@link io.contrastream.service.training.DeviceStatistics}, a window of
+ * recent embeddings in {@link io.contrastream.service.training.EmbeddingWindow}) and hands the
+ * host O(batch) numbers.
  */
 package io.contrastream.service.training;
